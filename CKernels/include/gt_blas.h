@@ -1,0 +1,38 @@
+/* Matrix products (OpenBLAS) and small dense linear algebra (LAPACKE). */
+#ifndef GT_BLAS_H
+#define GT_BLAS_H
+#include "gt_core.h"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* c[m, n] = alpha · op(a)[m, k] · op(b)[k, n] + beta · c.
+ * op(x) = x, or xᵀ when trans_x != 0. a is [m, k] (or [k, m] transposed) with row stride lda;
+ * b is [k, n] (or [n, k]) with row stride ldb; c has row stride ldc. */
+int gt_gemm_f32(int32_t trans_a, int32_t trans_b, int32_t m, int32_t n, int32_t k, float alpha,
+                const float *a, int32_t lda, const float *b, int32_t ldb, float beta,
+                float *c, int32_t ldc);
+
+/* y = alpha · op(a) · x + beta · y; a is [m, n] with row stride lda.
+ * trans == 0: x is [n], y is [m]. trans != 0: x is [m], y is [n]. */
+int gt_gemv_f32(int32_t trans, int32_t m, int32_t n, float alpha, const float *a, int32_t lda,
+                const float *x, float beta, float *y);
+
+/* A PyTorch/Hugging Face linear layer: out[t, o] = Σ_i x[t, i] · w[o, i] + bias[o].
+ * x: [n_tokens, in_features]; w: [out_features, in_features]; bias: [out_features] or NULL;
+ * out: [n_tokens, out_features]. Uses GEMV for one token, GEMM otherwise. */
+int gt_linear_f32(float *out, const float *x, const float *w, const float *bias,
+                  int32_t n_tokens, int32_t in_features, int32_t out_features);
+
+/* Minimum-norm least squares (LAPACK sgelsd): x = argmin ‖a·x − b‖, the smallest such x.
+ * a: [m, n]; b: [m, nrhs]; x: [n, nrhs]. Singular values below rcond·σ_max count as zero
+ * (rcond < 0: machine precision). gt_lstsq_workspace reports the float and int workspace sizes. */
+int gt_lstsq_workspace(int32_t m, int32_t n, int32_t nrhs, size_t *n_floats, size_t *n_ints);
+int gt_lstsq_f32(float *x, const float *a, const float *b, int32_t m, int32_t n, int32_t nrhs,
+                 float rcond, float *workspace, size_t workspace_floats,
+                 int32_t *iworkspace, size_t iworkspace_ints);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

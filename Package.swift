@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "GLMTTS",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "GLMTTS", targets: ["GLMTTS"]),
+        .library(name: "TextEncoding", targets: ["TextEncoding"]),
+        .library(name: "SpeakerStyle", targets: ["SpeakerStyle"]),
+        .library(name: "WaveformOutput", targets: ["WaveformOutput"]),
+        .library(name: "CKernels", targets: ["CKernels"]),
+        .executable(name: "glmtts", targets: ["glmtts"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Attention, KV-cache append, upsampling convolutions, FFT/STFT, LSTM, BLAS/LAPACK wrappers.
+        .target(
+            name: "CKernels",
+            path: "CKernels",
+            exclude: ["README.md"],
+            publicHeadersPath: "include",
+            linkerSettings: [
+                .linkedLibrary("openblas"),
+                .linkedLibrary("lapacke"),
+                .linkedLibrary("m"),
+            ]
+        ),
+        .target(name: "TextEncoding"),
+        .target(name: "WaveformOutput"),
+        .target(name: "SpeakerStyle", dependencies: ["CKernels"]),
+        .target(
+            name: "GLMTTS",
+            dependencies: ["CKernels", "TextEncoding", "SpeakerStyle", "WaveformOutput"]
+        ),
+        .executableTarget(
+            name: "glmtts",
+            dependencies: [
+                "GLMTTS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CKernelsTests",
+            dependencies: ["CKernels"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
+        .testTarget(name: "SpeakerStyleTests", dependencies: ["SpeakerStyle"]),
+        .testTarget(name: "WaveformOutputTests", dependencies: ["WaveformOutput"]),
+        .testTarget(name: "GLMTTSTests", dependencies: ["GLMTTS"]),
+        .testTarget(name: "glmttsTests", dependencies: ["glmtts"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

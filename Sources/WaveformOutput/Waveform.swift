@@ -1,0 +1,17 @@
+/// Mono audio: float samples, nominally in [-1, 1], at a sample rate in hertz.
+public struct Waveform: Sendable, Equatable {
+    public var samples: [Float]
+    public let sampleRate: Int
+
+    public init(samples: [Float], sampleRate: Int) {
+        precondition(sampleRate > 0, "sample rate must be positive")
+        self.samples = samples
+        self.sampleRate = sampleRate
+    }
+
+    /// Length in seconds.
+    public var duration: Double { Double(samples.count) / Double(sampleRate) }
+
+    /// Largest absolute sample value.
+    public var peak: Float { samples.reduce(0) { max($0, abs($1)) } }
+}
