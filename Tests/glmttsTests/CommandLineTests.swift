@@ -1,0 +1,15 @@
+import ArgumentParser
+import Testing
+@testable import glmtts
+
+@Suite struct CommandLineTests {
+    @Test func helpListsSubcommands() {
+        let help = GLMTTSCommand.helpMessage()
+        #expect(help.contains("glmtts"))
+        #expect(help.contains("info"))
+    }
+
+    @Test func rejectsUnknownOptionWithUsableMessage() {
+        #expect(throws: (any Error).self) { try GLMTTSCommand.parseAsRoot(["info", "--no-such-flag"]) }
+    }
+}
