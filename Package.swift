@@ -28,12 +28,24 @@ let package = Package(
                 .linkedLibrary("m"),
             ]
         ),
-        .target(name: "TextEncoding"),
+        // Memory-mapped, validated safetensors files: shared by the decoder and the speaker encoder.
+        .target(name: "ModelStorage"),
+        // Shim over libflite's English lexicon and letter-to-sound rules (Debian: flite1-dev).
+        .target(
+            name: "CFlite",
+            linkerSettings: [
+                .linkedLibrary("flite_usenglish"),
+                .linkedLibrary("flite_cmulex"),
+                .linkedLibrary("flite"),
+                .linkedLibrary("m"),
+            ]
+        ),
+        .target(name: "TextEncoding", dependencies: ["CFlite"], resources: [.copy("Resources")]),
         .target(name: "WaveformOutput"),
         .target(name: "SpeakerStyle", dependencies: ["CKernels"]),
         .target(
             name: "GLMTTS",
-            dependencies: ["CKernels", "TextEncoding", "SpeakerStyle", "WaveformOutput"]
+            dependencies: ["CKernels", "ModelStorage", "TextEncoding", "SpeakerStyle", "WaveformOutput"]
         ),
         .executableTarget(
             name: "glmtts",
@@ -47,10 +59,19 @@ let package = Package(
             dependencies: ["CKernels"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TextEncodingTests", dependencies: ["TextEncoding"]),
+        .testTarget(
+            name: "TextEncodingTests",
+            dependencies: ["TextEncoding"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SpeakerStyleTests", dependencies: ["SpeakerStyle"]),
         .testTarget(name: "WaveformOutputTests", dependencies: ["WaveformOutput"]),
-        .testTarget(name: "GLMTTSTests", dependencies: ["GLMTTS"]),
+        .testTarget(
+            name: "GLMTTSTests",
+            dependencies: ["GLMTTS", "ModelStorage"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ModelStorageTests", dependencies: ["ModelStorage"]),
         .testTarget(name: "glmttsTests", dependencies: ["glmtts"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,21 @@ int gt_gemv_f32(int32_t trans, int32_t m, int32_t n, float alpha, const float *a
 int gt_linear_f32(float *out, const float *x, const float *w, const float *bias,
                   int32_t n_tokens, int32_t in_features, int32_t out_features);
 
+/* Reduced-precision weights: bf16 and f16 values are uint16_t bit patterns. Conversions to f32 are
+ * exact; f32 → bf16 rounds to nearest even (NaN stays NaN). */
+int gt_bf16_to_f32(float *out, const uint16_t *in, size_t n);
+int gt_f16_to_f32(float *out, const uint16_t *in, size_t n);
+int gt_f32_to_bf16(uint16_t *out, const float *in, size_t n);
+
+/* gt_linear_f32 with bf16 weights w: [out_features, in_features], read in place; activations and
+ * accumulation stay f32, so the result equals gt_linear_f32 on the widened weights up to summation
+ * order, at half the bytes read. One token: a hand-written GEMV (AVX-512 / AVX2 / portable, single
+ * thread). Several tokens: blocks of 64 weight rows are widened into workspace and multiplied with
+ * OpenBLAS SGEMM. workspace: gt_linear_bf16_workspace_floats(in_features) floats. */
+size_t gt_linear_bf16_workspace_floats(int32_t in_features);
+int gt_linear_bf16(float *out, const float *x, const uint16_t *w, const float *bias,
+                   int32_t n_tokens, int32_t in_features, int32_t out_features, float *workspace);
+
 /* Minimum-norm least squares (LAPACK sgelsd): x = argmin ‖a·x − b‖, the smallest such x.
  * a: [m, n]; b: [m, nrhs]; x: [n, nrhs]. Singular values below rcond·σ_max count as zero
  * (rcond < 0: machine precision). gt_lstsq_workspace reports the float and int workspace sizes. */
