@@ -135,7 +135,10 @@ private final class Scratch {
 
     func prepare(config c: LlamaConfiguration, rows n: Int, context ctx: Int) -> Scratch {
         if n <= rows && ctx <= context { return self }
-        let newRows = max(n, rows), newContext = max(ctx, context * 2, 64)
+        // Grow geometrically, each dimension only when it must, so a growing sequence reallocates
+        // O(log n) times.
+        let newRows = n > rows ? max(n, rows * 2) : rows
+        let newContext = ctx > context ? max(ctx, context * 2, 64) : context
         let sizes = [
             newRows * c.hiddenSize, newRows * c.hiddenSize, newRows * c.queryDim, newRows * c.kvDim, newRows * c.kvDim,
             newRows * c.queryDim, newRows * c.intermediateSize, newRows * c.intermediateSize,
