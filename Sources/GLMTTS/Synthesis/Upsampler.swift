@@ -1,0 +1,219 @@
+import CKernels
+import Foundation
+import ModelStorage
+
+/// The neural upsampler (vocoder): log-mel frames `[mel_bins, frames]` → samples, on the C kernels.
+/// A HiFi-GAN generator (transposed-convolution upsampling, multi-receptive-field residual blocks,
+/// leaky-ReLU or Snake), optionally ending in an inverse STFT as GLM-TTS's HiFT does.
+/// Immutable after loading; `render` allocates its own buffers, so one upsampler serves any threads.
+public final class Upsampler: Sendable {
+    public let configuration: UpsamplerConfiguration
+    private let weights: [String: Tensor]
+
+    struct Tensor: Sendable {
+        let shape: [Int]
+        let values: [Float]
+    }
+
+    /// Loads `path` (safetensors) for `configuration`, checking every tensor's presence and shape.
+    public convenience init(configuration: UpsamplerConfiguration, weightsPath path: String) throws {
+        try configuration.validate(file: path)
+        let file: SafetensorsFile
+        do { file = try SafetensorsFile(path: path) } catch let e as ModelFileError {
+            throw TTSError.invalidModel(file: e.file, tensor: e.tensor, reason: e.reason)
+        }
+        var tensors: [String: Tensor] = [:]
+        for (name, shape) in Self.expectedShapes(configuration) {
+            do {
+                tensors[name] = Tensor(shape: shape, values: try file.floats(name, shape: shape))
+            } catch let e as ModelFileError {
+                throw TTSError.invalidModel(file: e.file, tensor: e.tensor, reason: e.reason)
+            }
+        }
+        try self.init(configuration: configuration, tensors: tensors)
+    }
+
+    init(configuration: UpsamplerConfiguration, tensors: [String: Tensor]) throws {
+        self.configuration = configuration
+        self.weights = tensors
+    }
+
+    /// Uniform random weights in PyTorch's default range (±1/√fan_in), for the test model and benchmarks.
+    public static func random(configuration: UpsamplerConfiguration, seed: UInt64) throws -> Upsampler {
+        try configuration.validate(file: "random upsampler configuration")
+        var generator = SeededGenerator(seed: seed)
+        var tensors: [String: Tensor] = [:]
+        for (name, shape) in expectedShapes(configuration).sorted(by: { $0.key < $1.key }) {
+            let n = shape.reduce(1, *)
+            let values: [Float]
+            if name.contains("alpha") {
+                values = [Float](repeating: 1, count: n)
+            } else {
+                let fanIn = name.hasPrefix("ups.") ? (shape.count == 3 ? shape[1] * shape[2] : shape[0]) : (shape.count == 3 ? shape[1] * shape[2] : max(1, n))
+                let bound = 1 / Float(fanIn).squareRoot()
+                values = (0..<n).map { _ in Float(generator.nextUnit() * 2 - 1) * bound }
+            }
+            tensors[name] = Tensor(shape: shape, values: values)
+        }
+        return try Upsampler(configuration: configuration, tensors: tensors)
+    }
+
+    /// Every tensor the configuration needs, with its shape (PyTorch layouts, see upsampler.py).
+    static func expectedShapes(_ c: UpsamplerConfiguration) -> [String: [Int]] {
+        var shapes: [String: [Int]] = [:]
+        var ch = c.channels
+        shapes["conv_pre.weight"] = [ch, c.melBins, 7]
+        shapes["conv_pre.bias"] = [ch]
+        let kernels = c.resblockKernelSizes.count
+        for (i, (_, k)) in zip(c.upsampleRates, c.upsampleKernelSizes).enumerated() {
+            if c.activation == .snake { shapes["ups_alpha.\(i)"] = [ch] }
+            shapes["ups.\(i).weight"] = [ch, ch / 2, k]
+            shapes["ups.\(i).bias"] = [ch / 2]
+            ch /= 2
+            for (j, (rk, rd)) in zip(c.resblockKernelSizes, c.resblockDilations).enumerated() {
+                let b = i * kernels + j
+                for d in rd.indices {
+                    shapes["resblocks.\(b).convs1.\(d).weight"] = [ch, ch, rk]
+                    shapes["resblocks.\(b).convs1.\(d).bias"] = [ch]
+                    shapes["resblocks.\(b).convs2.\(d).weight"] = [ch, ch, rk]
+                    shapes["resblocks.\(b).convs2.\(d).bias"] = [ch]
+                    if c.activation == .snake {
+                        shapes["resblocks.\(b).alpha1.\(d)"] = [ch]
+                        shapes["resblocks.\(b).alpha2.\(d)"] = [ch]
+                    }
+                }
+            }
+        }
+        if c.activation == .snake { shapes["post_alpha"] = [ch] }
+        shapes["conv_post.weight"] = [c.istft.map { $0.nFFT + 2 } ?? 1, ch, 7]
+        shapes["conv_post.bias"] = [c.istft.map { $0.nFFT + 2 } ?? 1]
+        return shapes
+    }
+
+    public var samplesPerFrame: Int { configuration.samplesPerFrame }
+    public var sampleRate: Int { configuration.sampleRate }
+
+    /// Renders `mel` `[mel_bins, frames]` (row-major, bins outer) to `frames · samplesPerFrame` samples.
+    public func render(mel: [Float], frames: Int) throws -> [Float] {
+        let c = configuration
+        guard frames >= 1, mel.count == c.melBins * frames else {
+            throw TTSError.invalidArgument(name: "mel", reason: "\(mel.count) values for \(frames) frames of \(c.melBins) bins")
+        }
+        guard mel.allSatisfy(\.isFinite) else {
+            throw TTSError.invalidArgument(name: "mel", reason: "contains NaN or infinite values")
+        }
+        var ch = c.channels
+        var length = frames
+        var x = try conv(mel, channels: c.melBins, length: length, "conv_pre", outChannels: ch, kernel: 7, padding: 3)
+        let kernels = c.resblockKernelSizes.count
+        for (i, (u, k)) in zip(c.upsampleRates, c.upsampleKernelSizes).enumerated() {
+            activate(&x, channels: ch, length: length, alpha: "ups_alpha.\(i)", slope: 0.1)
+            x = try transposedConv(x, channels: ch, length: length, "ups.\(i)", outChannels: ch / 2, kernel: k, stride: u, padding: (k - u) / 2)
+            ch /= 2
+            length *= u
+            var sum = [Float](repeating: 0, count: ch * length)
+            for (j, (rk, rd)) in zip(c.resblockKernelSizes, c.resblockDilations).enumerated() {
+                let block = try residualBlock(x, channels: ch, length: length, index: i * kernels + j, kernel: rk, dilations: rd)
+                for t in sum.indices { sum[t] += block[t] }
+            }
+            let scale = 1 / Float(kernels)
+            x = sum.map { $0 * scale }
+        }
+        activate(&x, channels: ch, length: length, alpha: "post_alpha", slope: 0.01)
+        guard let head = c.istft else {
+            let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: 1, kernel: 7, padding: 3)
+            return y.map { Float(tanh(Double($0))) }
+        }
+        let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: head.nFFT + 2, kernel: 7, padding: 3)
+        return try inverseSTFT(y, frames: length, head: head)
+    }
+
+    // MARK: layers
+
+    private func tensor(_ name: String) -> Tensor {
+        guard let t = weights[name] else { preconditionFailure("upsampler tensor \(name) was validated at load") }
+        return t
+    }
+
+    private func conv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
+                      padding: Int, dilation: Int = 1) throws -> [Float] {
+        let w = tensor(name + ".weight"), b = tensor(name + ".bias")
+        var out = [Float](repeating: 0, count: outChannels * length)
+        var workspace = [Float](repeating: 0, count: max(1, gt_conv1d_workspace_floats(Int32(channels), Int32(length), Int32(kernel), 1, Int32(padding), Int32(dilation), 1)))
+        let status = gt_conv1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel), 1,
+                                   Int32(padding), Int32(dilation), 1, &workspace)
+        try Kernels.check(status, "gt_conv1d_f32 (\(name))")
+        return out
+    }
+
+    private func transposedConv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
+                                stride: Int, padding: Int) throws -> [Float] {
+        let w = tensor(name + ".weight"), b = tensor(name + ".bias")
+        let outLength = Int(gt_conv_transpose1d_out_length(Int32(length), Int32(kernel), Int32(stride), Int32(padding), 1, 0))
+        var out = [Float](repeating: 0, count: outChannels * outLength)
+        var workspace = [Float](repeating: 0, count: max(1, gt_conv_transpose1d_workspace_floats(Int32(outChannels), Int32(length), Int32(kernel), 1)))
+        let status = gt_conv_transpose1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel),
+                                             Int32(stride), Int32(padding), 1, 0, 1, &workspace)
+        try Kernels.check(status, "gt_conv_transpose1d_f32 (\(name))")
+        return out
+    }
+
+    private func activate(_ x: inout [Float], channels: Int, length: Int, alpha: String, slope: Float) {
+        let status: Int32
+        if configuration.activation == .snake {
+            let a = tensor(alpha)
+            status = x.withUnsafeMutableBufferPointer { p in gt_snake_f32(p.baseAddress!, p.baseAddress!, a.values, Int32(channels), Int32(length)) }
+        } else {
+            status = x.withUnsafeMutableBufferPointer { p in gt_leaky_relu_f32(p.baseAddress!, p.baseAddress!, p.count, slope) }
+        }
+        precondition(status == GT_OK, "activation over validated shapes")
+    }
+
+    private func residualBlock(_ input: [Float], channels: Int, length: Int, index b: Int, kernel: Int, dilations: [Int]) throws -> [Float] {
+        var x = input
+        for (d, dilation) in dilations.enumerated() {
+            var t = x
+            activate(&t, channels: channels, length: length, alpha: "resblocks.\(b).alpha1.\(d)", slope: 0.1)
+            t = try conv(t, channels: channels, length: length, "resblocks.\(b).convs1.\(d)", outChannels: channels, kernel: kernel,
+                         padding: dilation * (kernel - 1) / 2, dilation: dilation)
+            activate(&t, channels: channels, length: length, alpha: "resblocks.\(b).alpha2.\(d)", slope: 0.1)
+            t = try conv(t, channels: channels, length: length, "resblocks.\(b).convs2.\(d)", outChannels: channels, kernel: kernel,
+                         padding: (kernel - 1) / 2)
+            for i in x.indices { x[i] += t[i] }
+        }
+        return x
+    }
+
+    /// HiFT's head: magnitude exp(·) clamped at 100, phase sin(·), inverse STFT with a periodic Hann
+    /// window, centred (n_fft/2 trimmed at the start), `frames · hop` samples, clamped to ±0.99.
+    private func inverseSTFT(_ y: [Float], frames: Int, head: UpsamplerConfiguration.ISTFTHead) throws -> [Float] {
+        let nFFT = head.nFFT, hop = head.hop, bins = nFFT / 2 + 1
+        var spec = [Float](repeating: 0, count: frames * bins * 2)
+        for f in 0..<frames {
+            for b in 0..<bins {
+                let magnitude = min(Foundation.exp(y[b * frames + f]), 100)
+                let phase = Foundation.sin(y[(bins + b) * frames + f])
+                spec[(f * bins + b) * 2] = magnitude * Foundation.cos(phase)
+                spec[(f * bins + b) * 2 + 1] = magnitude * Foundation.sin(phase)
+            }
+        }
+        var window = [Float](repeating: 0, count: nFFT)
+        try Kernels.check(gt_hann_window_f32(&window, Int32(nFFT), 1), "gt_hann_window_f32")
+        var plan = [UInt8](repeating: 0, count: gt_fft_plan_bytes(Int32(nFFT)) + 8)
+        let full = nFFT + (frames - 1) * hop
+        var out = [Float](repeating: 0, count: full)
+        var workspace = [Float](repeating: 0, count: gt_istft_workspace_floats(Int32(nFFT), Int32(frames), Int32(hop)))
+        try plan.withUnsafeMutableBytes { raw in
+            // The plan must be 8-byte aligned.
+            let base = raw.baseAddress!
+            let aligned = base.advanced(by: (8 - Int(bitPattern: base) % 8) % 8)
+            try Kernels.check(gt_fft_plan_init(aligned, gt_fft_plan_bytes(Int32(nFFT)), Int32(nFFT)), "gt_fft_plan_init")
+            try Kernels.check(gt_istft_f32(&out, spec, Int32(frames), window, Int32(nFFT), Int32(hop), aligned, &workspace), "gt_istft_f32")
+        }
+        let start = nFFT / 2, count = frames * hop
+        return (0..<count).map { i in
+            let j = start + i
+            return j < full ? min(max(out[j], -0.99), 0.99) : 0
+        }
+    }
+}
