@@ -8,54 +8,20 @@ import ModelStorage
 /// Immutable after loading; `render` allocates its own buffers, so one upsampler serves any threads.
 public final class Upsampler: Sendable {
     public let configuration: UpsamplerConfiguration
-    private let weights: [String: Tensor]
-
-    struct Tensor: Sendable {
-        let shape: [Int]
-        let values: [Float]
-    }
+    private let weights: TensorSet
 
     /// Loads `path` (safetensors) for `configuration`, checking every tensor's presence and shape.
-    public convenience init(configuration: UpsamplerConfiguration, weightsPath path: String) throws {
+    public init(configuration: UpsamplerConfiguration, weightsPath path: String) throws {
         try configuration.validate(file: path)
-        let file: SafetensorsFile
-        do { file = try SafetensorsFile(path: path) } catch let e as ModelFileError {
-            throw TTSError.invalidModel(file: e.file, tensor: e.tensor, reason: e.reason)
-        }
-        var tensors: [String: Tensor] = [:]
-        for (name, shape) in Self.expectedShapes(configuration) {
-            do {
-                tensors[name] = Tensor(shape: shape, values: try file.floats(name, shape: shape))
-            } catch let e as ModelFileError {
-                throw TTSError.invalidModel(file: e.file, tensor: e.tensor, reason: e.reason)
-            }
-        }
-        try self.init(configuration: configuration, tensors: tensors)
-    }
-
-    init(configuration: UpsamplerConfiguration, tensors: [String: Tensor]) throws {
         self.configuration = configuration
-        self.weights = tensors
+        self.weights = try TensorSet(path: path, expected: Self.expectedShapes(configuration))
     }
 
-    /// Uniform random weights in PyTorch's default range (±1/√fan_in), for the test model and benchmarks.
-    public static func random(configuration: UpsamplerConfiguration, seed: UInt64) throws -> Upsampler {
+    /// Random weights in PyTorch's default range (±1/√fan_in), for the test model and benchmarks.
+    public init(randomWith configuration: UpsamplerConfiguration, seed: UInt64) throws {
         try configuration.validate(file: "random upsampler configuration")
-        var generator = SeededGenerator(seed: seed)
-        var tensors: [String: Tensor] = [:]
-        for (name, shape) in expectedShapes(configuration).sorted(by: { $0.key < $1.key }) {
-            let n = shape.reduce(1, *)
-            let values: [Float]
-            if name.contains("alpha") {
-                values = [Float](repeating: 1, count: n)
-            } else {
-                let fanIn = name.hasPrefix("ups.") ? (shape.count == 3 ? shape[1] * shape[2] : shape[0]) : (shape.count == 3 ? shape[1] * shape[2] : max(1, n))
-                let bound = 1 / Float(fanIn).squareRoot()
-                values = (0..<n).map { _ in Float(generator.nextUnit() * 2 - 1) * bound }
-            }
-            tensors[name] = Tensor(shape: shape, values: values)
-        }
-        return try Upsampler(configuration: configuration, tensors: tensors)
+        self.configuration = configuration
+        self.weights = TensorSet(randomFor: Self.expectedShapes(configuration), seed: seed)
     }
 
     /// Every tensor the configuration needs, with its shape (PyTorch layouts, see upsampler.py).
@@ -108,7 +74,7 @@ public final class Upsampler: Sendable {
         let kernels = c.resblockKernelSizes.count
         for (i, (u, k)) in zip(c.upsampleRates, c.upsampleKernelSizes).enumerated() {
             activate(&x, channels: ch, length: length, alpha: "ups_alpha.\(i)", slope: 0.1)
-            x = try transposedConv(x, channels: ch, length: length, "ups.\(i)", outChannels: ch / 2, kernel: k, stride: u, padding: (k - u) / 2)
+            x = try weights.transposedConv(x, channels: ch, length: length, "ups.\(i)", outChannels: ch / 2, kernel: k, stride: u, padding: (k - u) / 2)
             ch /= 2
             length *= u
             var sum = [Float](repeating: 0, count: ch * length)
@@ -130,38 +96,16 @@ public final class Upsampler: Sendable {
 
     // MARK: layers
 
-    private func tensor(_ name: String) -> Tensor {
-        guard let t = weights[name] else { preconditionFailure("upsampler tensor \(name) was validated at load") }
-        return t
-    }
-
     private func conv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
                       padding: Int, dilation: Int = 1) throws -> [Float] {
-        let w = tensor(name + ".weight"), b = tensor(name + ".bias")
-        var out = [Float](repeating: 0, count: outChannels * length)
-        var workspace = [Float](repeating: 0, count: max(1, gt_conv1d_workspace_floats(Int32(channels), Int32(length), Int32(kernel), 1, Int32(padding), Int32(dilation), 1)))
-        let status = gt_conv1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel), 1,
-                                   Int32(padding), Int32(dilation), 1, &workspace)
-        try Kernels.check(status, "gt_conv1d_f32 (\(name))")
-        return out
-    }
-
-    private func transposedConv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
-                                stride: Int, padding: Int) throws -> [Float] {
-        let w = tensor(name + ".weight"), b = tensor(name + ".bias")
-        let outLength = Int(gt_conv_transpose1d_out_length(Int32(length), Int32(kernel), Int32(stride), Int32(padding), 1, 0))
-        var out = [Float](repeating: 0, count: outChannels * outLength)
-        var workspace = [Float](repeating: 0, count: max(1, gt_conv_transpose1d_workspace_floats(Int32(outChannels), Int32(length), Int32(kernel), 1)))
-        let status = gt_conv_transpose1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel),
-                                             Int32(stride), Int32(padding), 1, 0, 1, &workspace)
-        try Kernels.check(status, "gt_conv_transpose1d_f32 (\(name))")
-        return out
+        try weights.conv(x, channels: channels, length: length, name, outChannels: outChannels, kernel: kernel,
+                         padding: padding, dilation: dilation)
     }
 
     private func activate(_ x: inout [Float], channels: Int, length: Int, alpha: String, slope: Float) {
         let status: Int32
         if configuration.activation == .snake {
-            let a = tensor(alpha)
+            let a = weights[alpha]
             status = x.withUnsafeMutableBufferPointer { p in gt_snake_f32(p.baseAddress!, p.baseAddress!, a.values, Int32(channels), Int32(length)) }
         } else {
             status = x.withUnsafeMutableBufferPointer { p in gt_leaky_relu_f32(p.baseAddress!, p.baseAddress!, p.count, slope) }
