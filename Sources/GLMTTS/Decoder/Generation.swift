@@ -8,7 +8,11 @@ public struct GenerationResult: Sendable, Equatable {
 extension DecoderSession {
     /// Generates after `input`: prefill, then one token per step. With the cache on, each step runs
     /// one position; with it off, each step recomputes the whole sequence from scratch.
-    public func generate(_ input: DecoderInput, limits: GenerationLimits, sampling: SamplingOptions, seed: UInt64) throws -> GenerationResult {
+    ///
+    /// `onToken` sees each token as it is chosen (streaming renders audio from it); a throw stops
+    /// the generation.
+    public func generate(_ input: DecoderInput, limits: GenerationLimits, sampling: SamplingOptions, seed: UInt64,
+                         onToken: (Int) throws -> Void = { _ in }) throws -> GenerationResult {
         try sampling.validate()
         guard limits.maxTokens >= 0, limits.minTokens >= 0, limits.minTokens <= limits.maxTokens else {
             throw TTSError.invalidArgument(name: "generation limits", reason: "need 0 ≤ min (\(limits.minTokens)) ≤ max (\(limits.maxTokens))")
@@ -35,6 +39,7 @@ extension DecoderSession {
             let token = sampler.next(logits: logits, history: generated)
             if limits.stopTokens.contains(token) { return GenerationResult(tokens: generated, stopped: true) }
             generated.append(token)
+            try onToken(token)
             if generated.count == limits.maxTokens { break }
             if useCache {
                 logits = try forward(tokens: [token])

@@ -1,0 +1,108 @@
+/// Renders one segment's speech tokens to samples as they arrive, so that the chunks concatenated
+/// equal rendering the whole segment at once: each chunk is computed with enough tokens and mel
+/// frames of context on both sides (the acoustic stage's and the upsampler's receptive fields) that
+/// the samples it emits can no longer change.
+struct ChunkRenderer {
+    let acoustic: AcousticStage
+    let upsampler: Upsampler
+    let speaker: [Float]
+    /// Mel frames rendered at least per chunk (except the last).
+    let minimumFrames: Int
+    private(set) var codes: [Int] = []
+    /// Mel frames whose samples have been emitted.
+    private(set) var emittedFrames = 0
+
+    init(acoustic: AcousticStage, upsampler: Upsampler, speaker: [Float], minimumFrames: Int = 10) {
+        self.acoustic = acoustic
+        self.upsampler = upsampler
+        self.speaker = speaker
+        self.minimumFrames = minimumFrames
+    }
+
+    private var tokenContext: Int { (acoustic.configuration.contextFrames + 1) / 2 + 1 }
+    private var frameContext: Int { upsampler.configuration.contextFrames }
+
+    /// Adds a token; returns samples that became final, if any.
+    mutating func append(_ code: Int) throws -> [Float] {
+        codes.append(code)
+        let ready = 2 * (codes.count - tokenContext) - frameContext
+        guard ready - emittedFrames >= minimumFrames else { return [] }
+        return try render(upTo: ready, final: false)
+    }
+
+    /// The segment ended: the rest of its samples.
+    mutating func finish() throws -> [Float] {
+        guard !codes.isEmpty, emittedFrames < 2 * codes.count else { return [] }
+        return try render(upTo: 2 * codes.count, final: true)
+    }
+
+    /// Samples of mel frames emittedFrames..<end.
+    private mutating func render(upTo end: Int, final: Bool) throws -> [Float] {
+        let totalFrames = 2 * codes.count
+        let m0 = max(0, emittedFrames - frameContext)
+        let m1 = final ? totalFrames : min(totalFrames, end + frameContext)
+        let t0 = max(0, m0 / 2 - tokenContext)
+        let t1 = final ? codes.count : min(codes.count, (m1 + 1) / 2 + tokenContext)
+        let melWindow = try acoustic.mel(codes: Array(codes[t0..<t1]), speaker: speaker)
+        let bins = acoustic.configuration.melBins
+        let windowFrames = 2 * (t1 - t0)
+        let frames = m1 - m0
+        var mel = [Float](repeating: 0, count: bins * frames)
+        for b in 0..<bins {
+            for f in 0..<frames { mel[b * frames + f] = melWindow[b * windowFrames + (m0 - 2 * t0) + f] }
+        }
+        let samples = try upsampler.render(mel: mel, frames: frames)
+        let spf = upsampler.samplesPerFrame
+        let from = (emittedFrames - m0) * spf, to = (end - m0) * spf
+        emittedFrames = end
+        return Array(samples[from..<to])
+    }
+}
+
+/// Joins segments with a linear cross-fade, holding back each segment's tail until the next
+/// segment's head is known; offline and streaming synthesis both go through it.
+struct SegmentJoiner {
+    let fadeSamples: Int
+    private var tail: [Float] = []
+    private var headToMix: Int = 0
+    private var startedSegment = false
+
+    init(fadeSamples: Int) { self.fadeSamples = fadeSamples }
+
+    /// Starts a new segment: the next samples overlap the previous segment's held tail.
+    mutating func beginSegment() {
+        headToMix = tail.count
+        startedSegment = true
+    }
+
+    /// Samples of the current segment; returns what can be emitted now.
+    mutating func add(_ samples: [Float]) -> [Float] {
+        var out: [Float] = []
+        var input = samples[...]
+        if headToMix > 0 {
+            let n = min(headToMix, input.count)
+            let fadeStart = tail.count - headToMix
+            for i in 0..<n {
+                let w = Float(fadeStart + i + 1) / Float(tail.count + 1)
+                out.append(tail[fadeStart + i] * (1 - w) + input[input.startIndex + i] * w)
+            }
+            headToMix -= n
+            input = input.dropFirst(n)
+            if headToMix == 0 { tail.removeAll() }
+            if input.isEmpty { return out }
+        }
+        // Keep the last fadeSamples back for the next segment's cross-fade.
+        tail += input
+        if tail.count > fadeSamples {
+            out += tail.prefix(tail.count - fadeSamples)
+            tail.removeFirst(tail.count - fadeSamples)
+        }
+        return out
+    }
+
+    /// No more segments: the held tail.
+    mutating func finish() -> [Float] {
+        defer { tail.removeAll() }
+        return tail
+    }
+}

@@ -1,0 +1,135 @@
+import CKernels
+import Foundation
+import ModelStorage
+
+/// Where a model comes from.
+public enum ModelSource: Sendable, Equatable {
+    /// The model shipped with the library. Until it is trained this is the test model.
+    case bundled
+    /// A model directory (Docs/ModelFormat.md).
+    case directory(String)
+    /// Random weights from fixed seeds: the pipeline end to end, saying noise.
+    case testModel
+}
+
+/// The immutable, shareable model: every stage's weights. Make one per process and any number of
+/// `Session`s (one per request) over it, on any threads.
+public final class Synthesizer: Sendable {
+    public let configuration: ModelConfiguration
+    /// True when the weights are random (the test model): the output is noise, not speech.
+    public let isTestModel: Bool
+    /// Names the model in manifests: "glmtts-test-model-1", or a hash of the directory's config.json.
+    public let identifier: String
+    let frontend: SymbolFrontend
+    let decoder: LlamaModel
+    let conditioning: TensorSet
+    let acoustic: AcousticStage
+    let upsamplers: [Int: Upsampler]
+
+    public convenience init(model: ModelSource = .bundled) throws {
+        switch model {
+        case .bundled, .testModel:
+            try self.init(testModelSeed: 1)
+        case let .directory(path):
+            try self.init(directory: path)
+        }
+    }
+
+    init(testModelSeed seed: UInt64) throws {
+        let config = TestModel.configuration()
+        configuration = config
+        isTestModel = true
+        identifier = TestModel.identifier
+        frontend = SymbolFrontend(symbols: config.symbols)
+        decoder = try LlamaModel.random(configuration: TestModel.decoderConfiguration(config), seed: seed)
+        conditioning = TensorSet(randomFor: Self.conditioningShapes(config, hidden: decoder.configuration.hiddenSize), seed: seed + 1)
+        acoustic = try AcousticStage(randomWith: config.acoustic.architecture, seed: seed + 2)
+        var upsamplers: [Int: Upsampler] = [:]
+        for (rate, stage) in config.upsamplers {
+            upsamplers[Int(rate)!] = try Upsampler(randomWith: stage.architecture, seed: seed + 3 + UInt64(rate)!)
+        }
+        self.upsamplers = upsamplers
+    }
+
+    init(directory: String) throws {
+        let configPath = (directory as NSString).appendingPathComponent("config.json")
+        guard let data = FileManager.default.contents(atPath: configPath) else {
+            throw TTSError.invalidModel(file: configPath, tensor: nil, reason: "cannot read the file (is \(directory) a model directory?)")
+        }
+        let config: ModelConfiguration
+        do { config = try JSONDecoder().decode(ModelConfiguration.self, from: data) } catch {
+            throw TTSError.invalidModel(file: configPath, tensor: nil, reason: "not a valid model configuration: \(Self.describe(error))")
+        }
+        try config.validate(file: configPath)
+        func path(_ p: String) -> String { (directory as NSString).appendingPathComponent(p) }
+        configuration = config
+        isTestModel = false
+        identifier = "fnv1a64:" + Self.fingerprint(data)
+        frontend = SymbolFrontend(symbols: config.symbols)
+        decoder = try LlamaModel(directory: path(config.decoder.directory))
+        let vocabulary = decoder.configuration.vocabSize
+        guard vocabulary >= config.decoder.speechOffset + config.decoder.speechCodes, config.decoder.endAudio < vocabulary,
+              config.decoder.beginAudio < vocabulary else {
+            throw TTSError.invalidModel(file: configPath, tensor: nil, reason: "decoder vocabulary \(vocabulary) is smaller than the token layout needs")
+        }
+        conditioning = try TensorSet(path: path(config.decoder.conditioning),
+                                     expected: Self.conditioningShapes(config, hidden: decoder.configuration.hiddenSize))
+        acoustic = try AcousticStage(configuration: config.acoustic.architecture, weightsPath: path(config.acoustic.weights))
+        var upsamplers: [Int: Upsampler] = [:]
+        for (rate, stage) in config.upsamplers {
+            upsamplers[stage.architecture.sampleRate] = try Upsampler(configuration: stage.architecture, weightsPath: path(stage.weights))
+        }
+        self.upsamplers = upsamplers
+    }
+
+    static func conditioningShapes(_ c: ModelConfiguration, hidden: Int) -> [String: [Int]] {
+        ["speaker_proj.weight": [hidden, c.speaker.embeddingSize], "speaker_proj.bias": [hidden],
+         "default_speaker": [c.speaker.embeddingSize]]
+    }
+
+    /// Sample rates this model renders, ascending.
+    public var sampleRates: [Int] { upsamplers.keys.sorted() }
+
+    /// The speaker embedding used when a request gives no voice.
+    public var defaultSpeaker: [Float] { conditioning["default_speaker"].values }
+
+    public func makeSession(_ options: SessionOptions = SessionOptions()) throws -> Session {
+        try Session(synthesizer: self, options: options)
+    }
+
+    func upsampler(for rate: SampleRate) throws -> Upsampler {
+        guard let u = upsamplers[rate.rawValue] else {
+            throw TTSError.invalidArgument(name: "sample rate", reason: "this model renders \(sampleRates.map(String.init).joined(separator: ", ")) Hz, not \(rate.rawValue)")
+        }
+        return u
+    }
+
+    /// The decoder's prefix row for a speaker embedding: speaker_proj · e + bias.
+    func speakerPrefix(_ embedding: [Float]) throws -> [Float] {
+        let hidden = decoder.configuration.hiddenSize
+        var out = [Float](repeating: 0, count: hidden)
+        try Kernels.check(gt_linear_f32(&out, embedding, conditioning["speaker_proj.weight"].values, conditioning["speaker_proj.bias"].values,
+                                        1, Int32(embedding.count), Int32(hidden)), "gt_linear_f32 (speaker_proj)")
+        return out
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
+            return "field \(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
+        case let DecodingError.dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "field \(context.codingPath.map(\.stringValue).joined(separator: ".")) is invalid"
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// FNV-1a 64 of the configuration bytes: enough to tell models apart in a manifest.
+    static func fingerprint(_ data: Data) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+}
