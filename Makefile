@@ -18,8 +18,7 @@ test: deps
 
 # Kernel tests under AddressSanitizer and UndefinedBehaviorSanitizer (Docs/Building.md).
 sanitize: deps
-	swift test --sanitize=address --filter CKernelsTests --scratch-path .build-asan
-	swift test --sanitize=undefined --filter CKernelsTests --scratch-path .build-ubsan
+	./Scripts/sanitize.sh
 
 bench: deps
 	cd Benchmarks && swift run -c release KernelReport

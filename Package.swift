@@ -41,8 +41,16 @@ let package = Package(
             ]
         ),
         .target(name: "TextEncoding", dependencies: ["CFlite"], resources: [.copy("Resources")]),
-        .target(name: "WaveformOutput"),
-        .target(name: "SpeakerStyle", dependencies: ["CKernels"]),
+        // Audio libraries from Debian (Scripts/install-deps.sh): reading, resampling, voice activity.
+        .systemLibrary(name: "CSndFile", path: "Sources/CSndFile"),
+        .systemLibrary(name: "CSoxr", path: "Sources/CSoxr"),
+        .systemLibrary(name: "CWebRTCVAD", path: "Sources/CWebRTCVAD"),
+        .target(name: "WaveformOutput", dependencies: ["CSoxr"]),
+        .target(
+            name: "SpeakerStyle",
+            dependencies: ["CKernels", "ModelStorage", "WaveformOutput", "CSndFile", "CWebRTCVAD"],
+            resources: [.copy("Resources/ge2e_resemblyzer.safetensors")]
+        ),
         .target(
             name: "GLMTTS",
             dependencies: ["CKernels", "ModelStorage", "TextEncoding", "SpeakerStyle", "WaveformOutput"]
@@ -64,8 +72,12 @@ let package = Package(
             dependencies: ["TextEncoding"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SpeakerStyleTests", dependencies: ["SpeakerStyle"]),
-        .testTarget(name: "WaveformOutputTests", dependencies: ["WaveformOutput"]),
+        .testTarget(
+            name: "SpeakerStyleTests",
+            dependencies: ["SpeakerStyle", "WaveformOutput", "ModelStorage"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "WaveformOutputTests", dependencies: ["WaveformOutput", "SpeakerStyle"]),
         .testTarget(
             name: "GLMTTSTests",
             dependencies: ["GLMTTS", "ModelStorage"],

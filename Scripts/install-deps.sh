@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the build needs. Skips apt entirely when all are present.
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev libsndfile1-dev libsoxr-dev)
+packages=(libopenblas-dev liblapacke-dev libsndfile1-dev libsoxr-dev libwebrtc-audio-processing-dev flite1-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

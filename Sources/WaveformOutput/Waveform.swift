@@ -15,3 +15,20 @@ public struct Waveform: Sendable, Equatable {
     /// Largest absolute sample value.
     public var peak: Float { samples.reduce(0) { max($0, abs($1)) } }
 }
+
+extension Waveform {
+    /// Root-mean-square level (0 for an empty waveform).
+    public var rms: Float {
+        guard !samples.isEmpty else { return 0 }
+        var sum = 0.0
+        for s in samples { sum += Double(s) * Double(s) }
+        return Float((sum / Double(samples.count)).squareRoot())
+    }
+
+    /// The waveform with `protection` applied to every sample.
+    public func protectedFromClipping(_ protection: ClippingProtection = .standard) -> Waveform {
+        var copy = self
+        protection.apply(to: &copy.samples)
+        return copy
+    }
+}
