@@ -141,7 +141,7 @@ import TextEncoding
         // Mixed with English
         ("我用Python写代码", "我用Python写代码"),
         ("这是AI技术", "这是A I技术"),
-        ("Hello，世界", "Hello，世界"),
+        ("Hello，世界", "Hello,世界"),
         ("iPhone 15很好用", "iPhone 十五很好用"),
         ("发邮件到test@example.com", "发邮件到test at example dot com"),
         ("访问www.baidu.com", "访问W W W dot baidu dot com"),

@@ -10,10 +10,13 @@ import TextEncoding
     }
 
     @Test func givesNumbersTheLanguageTheyTouch() {
-        #expect(LanguageSpans.split("I paid 100元") == [LanguageSpan(.english, "I paid"), LanguageSpan(.chinese, " 100元")])
+        #expect(LanguageSpans.split("I paid 100元") == [LanguageSpan(.english, "I paid "), LanguageSpan(.chinese, "100元")])
         #expect(LanguageSpans.split("共25个, ok") == [LanguageSpan(.chinese, "共25个, "), LanguageSpan(.english, "ok")])
         #expect(LanguageSpans.split("2024年") == [LanguageSpan(.chinese, "2024年")])
         #expect(LanguageSpans.split("42") == [LanguageSpan(.english, "42")])
+        // Spaces and marks close what comes before them.
+        #expect(LanguageSpans.split("on 2024-01-05，共") == [LanguageSpan(.english, "on 2024-01-05，"), LanguageSpan(.chinese, "共")])
+        #expect(LanguageSpans.split("你好。Hi") == [LanguageSpan(.chinese, "你好。"), LanguageSpan(.english, "Hi")])
     }
 
     @Test func keepsLatinUnitsWithChineseNumbers() {

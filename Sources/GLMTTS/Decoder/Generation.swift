@@ -10,9 +10,11 @@ extension DecoderSession {
     /// one position; with it off, each step recomputes the whole sequence from scratch.
     ///
     /// `onToken` sees each token as it is chosen (streaming renders audio from it); a throw stops
-    /// the generation.
+    /// the generation. With `continuing`, `input` follows what the cache already holds (a voice
+    /// prefix loaded from a snapshot) instead of starting a new sequence; it needs the cache on.
     public func generate(_ input: DecoderInput, limits: GenerationLimits, sampling: SamplingOptions, seed: UInt64,
-                         onToken: (Int) throws -> Void = { _ in }) throws -> GenerationResult {
+                         continuing: Bool = false, onToken: (Int) throws -> Void = { _ in }) throws -> GenerationResult {
+        precondition(!continuing || useCache, "continuing a cached prefix needs the KV cache on")
         try sampling.validate()
         guard limits.maxTokens >= 0, limits.minTokens >= 0, limits.minTokens <= limits.maxTokens else {
             throw TTSError.invalidArgument(name: "generation limits", reason: "need 0 ≤ min (\(limits.minTokens)) ≤ max (\(limits.maxTokens))")
@@ -24,7 +26,8 @@ extension DecoderSession {
         let prefixRows = input.prefixEmbeddings.count / hidden
         let total = prefixRows + input.tokens.count
         guard total >= 1 else { throw TTSError.invalidArgument(name: "decoder input", reason: "empty") }
-        guard total + limits.maxTokens <= cache.capacity else {
+        let held = continuing ? cache.count : 0
+        guard held + total + limits.maxTokens <= cache.capacity else {
             throw TTSError.kvCacheFull(capacity: cache.capacity)
         }
         let prompt = try input.tokens.isEmpty ? [] : embed(input.tokens)
@@ -32,7 +35,7 @@ extension DecoderSession {
 
         var sampler = TokenSampler(options: sampling, seed: seed)
         var generated: [Int] = []
-        reset()
+        if !continuing { reset() }
         var logits = try forward(embeddings: start, rows: total)
         while generated.count < limits.maxTokens {
             TokenSampler.mask(&logits, limits: limits, generated: generated.count)

@@ -30,6 +30,13 @@ public final class Session {
     public let synthesizer: Synthesizer
     public private(set) var options: SessionOptions
     private var decoder: DecoderSession?
+    /// Decoder prefixes (speaker row and prompt text) by voice, computed once per voice.
+    private var prefixes: [PrefixKey: KVPrefix] = [:]
+
+    struct PrefixKey: Hashable {
+        let rows: [Float]
+        let tokens: [Int]
+    }
 
     init(synthesizer: Synthesizer, options: SessionOptions) throws {
         try options.validate()
@@ -44,11 +51,19 @@ public final class Session {
         options.sampleRate = rate
     }
 
+    /// Changes the seed used from the next request on (batches set it per line).
+    public func setSeed(_ seed: UInt64) {
+        options.seed = seed
+    }
+
     /// Bytes held by the session's caches and scratch buffers.
-    public var cacheBytes: Int { decoder?.byteCount ?? 0 }
+    public var cacheBytes: Int { (decoder?.byteCount ?? 0) + prefixes.values.reduce(0) { $0 + $1.byteCount } }
 
     /// Returns the KV cache's memory. The next request allocates it again.
-    public func clearCache() { decoder = nil }
+    public func clearCache() {
+        decoder = nil
+        prefixes.removeAll()
+    }
 
     /// Speaks `text` in `voice` (or the model's default speaker) and returns the whole waveform.
     public func synthesize(_ text: String, voice: Voice? = nil) throws -> Synthesis {
@@ -109,16 +124,34 @@ public final class Session {
         let d = s.configuration.decoder
         for (index, ids) in symbolIds.enumerated() where !ids.isEmpty {
             // GLM-TTS: the prompt's text and speech go in only when there is prompt speech.
-            let tokens = (promptSpeech.isEmpty ? [] : promptIds) + ids + [d.beginAudio] + promptSpeech.map { $0 + d.speechOffset }
+            let voiceTokens = promptSpeech.isEmpty ? [] : promptIds
+            let tokens = ids + [d.beginAudio] + promptSpeech.map { $0 + d.speechOffset }
             let limits = GenerationLimits(minTokens: Int((d.minTokensPerSymbol * Double(ids.count)).rounded(.up)),
                                           maxTokens: max(1, Int((d.maxTokensPerSymbol * Double(ids.count)).rounded(.up))),
                                           stopTokens: [d.endAudio], allowedRange: d.speechOffset..<(d.speechOffset + d.speechCodes))
-            let session = try decoderSession(positions: 1 + tokens.count + limits.maxTokens)
+            let session = try decoderSession(positions: 1 + voiceTokens.count + tokens.count + limits.maxTokens)
+            // The part of the sequence that depends only on the voice runs once per voice and is
+            // copied into the cache for every segment and request after that.
+            let input: DecoderInput
+            if options.useKVCache {
+                let key = PrefixKey(rows: prefix, tokens: voiceTokens)
+                if let cached = prefixes[key] {
+                    try session.cache.load(cached)
+                } else {
+                    session.reset()
+                    _ = try session.forward(embeddings: prefix + (voiceTokens.isEmpty ? [] : session.embed(voiceTokens)),
+                                            rows: 1 + voiceTokens.count)
+                    prefixes[key] = session.cache.snapshot()
+                }
+                input = DecoderInput(tokens: tokens)
+            } else {
+                input = DecoderInput(prefixEmbeddings: prefix, tokens: voiceTokens + tokens)
+            }
             var renderer = ChunkRenderer(acoustic: s.acoustic, upsampler: upsampler, speaker: speaker)
             joiner.beginSegment()
             var renderTime = 0.0
-            let result = try session.generate(DecoderInput(prefixEmbeddings: prefix, tokens: tokens), limits: limits,
-                                              sampling: options.sampling, seed: options.seed) { token in
+            let result = try session.generate(input, limits: limits, sampling: options.sampling, seed: options.seed,
+                                              continuing: options.useKVCache) { token in
                 let start = ContinuousClock.now
                 let chunk = try renderer.append(token - d.speechOffset)
                 if !chunk.isEmpty { try onChunk(joiner.add(chunk)) }

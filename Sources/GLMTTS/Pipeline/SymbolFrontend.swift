@@ -1,14 +1,11 @@
-import Foundation
 import TextEncoding
 
-/// Text → the model's symbol ids: normalization, then pinned pronunciations, English G2P (ARPAbet
-/// through flite) and Chinese pinyin, and punctuation where the symbol table has it.
+/// Text → the model's symbol ids: TextEncoding's phonemizer (pins, English G2P through flite,
+/// Chinese pinyin, punctuation), then the model's symbol table.
 struct SymbolFrontend: Sendable {
     let ids: [String: Int]
     let unknown: Int
-    private let g2p = EnglishG2P()
-    private static let punctuation: [Character: String] = [",": ",", "，": ",", "、": ",", ";": ",", "；": ",", ":": ",", "：": ",",
-                                                            ".": ".", "。": ".", "!": "!", "！": "!", "?": "?", "？": "?"]
+    private let phonemizer = Phonemizer()
 
     init(symbols: [String]) {
         var ids: [String: Int] = [:]
@@ -18,43 +15,7 @@ struct SymbolFrontend: Sendable {
     }
 
     /// Symbol strings of one normalized segment, in order.
-    func symbols(for segment: String) throws -> [String] {
-        var out: [String] = []
-        for piece in try PronunciationInput.parse(segment) {
-            switch piece {
-            case let .phones(p): out += p
-            case let .pinyin(p): out += p
-            case let .text(text): out += textSymbols(text)
-            }
-        }
-        return out
-    }
-
-    private func textSymbols(_ text: String) -> [String] {
-        var out: [String] = []
-        for span in LanguageSpans.split(text) {
-            if span.language == .chinese {
-                for (character, syllable) in Pinyin.annotate(span.text) {
-                    if let syllable { out.append(syllable) } else if let p = Self.punctuation[character] { out.append(p) }
-                }
-                continue
-            }
-            var word = ""
-            func flush() {
-                if !word.isEmpty { out += g2p.phones(for: word); word = "" }
-            }
-            for c in span.text {
-                if c.isLetter || c == "'" || (c == "-" && !word.isEmpty) {
-                    word.append(c)
-                } else {
-                    flush()
-                    if let p = Self.punctuation[c] { out.append(p) }
-                }
-            }
-            flush()
-        }
-        return out
-    }
+    func symbols(for segment: String) throws -> [String] { try phonemizer.symbols(for: segment) }
 
     /// Ids for symbols; those the table lacks become `<unk>`.
     func encode(_ symbols: [String]) -> [Int] { symbols.map { ids[$0] ?? unknown } }
