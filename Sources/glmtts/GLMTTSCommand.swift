@@ -7,7 +7,7 @@ struct GLMTTSCommand: AsyncParsableCommand {
         commandName: "glmtts",
         abstract: "Speak text in the voice of a short reference clip.",
         version: GLMTTSVersion.string,
-        subcommands: [SpeakCommand.self, BatchCommand.self, VoiceCommand.self, TextCommand.self, LMCommand.self, BenchCommand.self, Info.self]
+        subcommands: [SpeakCommand.self, BatchCommand.self, VoiceCommand.self, ResynthCommand.self, TextCommand.self, LMCommand.self, BenchCommand.self, Info.self]
     )
 }
 

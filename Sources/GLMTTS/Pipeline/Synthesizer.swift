@@ -97,7 +97,8 @@ public final class Synthesizer: Sendable {
         try Session(synthesizer: self, options: options)
     }
 
-    func upsampler(for rate: SampleRate) throws -> Upsampler {
+    /// The upsampler that renders at `rate`.
+    public func upsampler(for rate: SampleRate) throws -> Upsampler {
         guard let u = upsamplers[rate.rawValue] else {
             throw TTSError.invalidArgument(name: "sample rate", reason: "this model renders \(sampleRates.map(String.init).joined(separator: ", ")) Hz, not \(rate.rawValue)")
         }
