@@ -63,19 +63,25 @@ int gt_attention_decode_f32(float *out, const float *q, const float *k_cache, co
     const int32_t group = n_heads / n_kv_heads;
     const size_t stride = (size_t)n_kv_heads * head_dim;
     const float scale = 1.0f / sqrtf((float)head_dim);
+    /* One sequential pass over the keys and one over the values, every query head served from the
+     * row in hand: each cache row is read from memory once per step (not once per query head), and
+     * in address order, so long contexts stream instead of striding across pages. */
+    for (int32_t t = 0; t < n_ctx; t++) {
+        const float *krow = k_cache + t * stride;
+        for (int32_t h = 0; h < n_heads; h++)
+            workspace[(size_t)h * n_ctx + t] = simd->dot(q + (size_t)h * head_dim, krow + (size_t)(h / group) * head_dim, head_dim) * scale;
+    }
     for (int32_t h = 0; h < n_heads; h++) {
-        const float *qh = q + (size_t)h * head_dim;
-        const size_t kv_off = (size_t)(h / group) * head_dim;
         float *s = workspace + (size_t)h * n_ctx;
-        float mx = -INFINITY;
-        for (int32_t t = 0; t < n_ctx; t++) {
-            s[t] = simd->dot(qh, k_cache + t * stride + kv_off, head_dim) * scale;
-            mx = s[t] > mx ? s[t] : mx;
-        }
-        const float inv_sum = 1.0f / simd->exp_sum(s, mx, n_ctx);
-        float *oh = out + (size_t)h * head_dim;
-        memset(oh, 0, sizeof(float) * (size_t)head_dim);
-        for (int32_t t = 0; t < n_ctx; t++) simd->axpy(oh, s[t] * inv_sum, v_cache + t * stride + kv_off, head_dim);
+        float mx = s[0];
+        for (int32_t t = 1; t < n_ctx; t++) mx = s[t] > mx ? s[t] : mx;
+        simd->scale(s, 1.0f / simd->exp_sum(s, mx, n_ctx), n_ctx);
+    }
+    memset(out, 0, sizeof(float) * (size_t)n_heads * (size_t)head_dim);
+    for (int32_t t = 0; t < n_ctx; t++) {
+        const float *vrow = v_cache + t * stride;
+        for (int32_t h = 0; h < n_heads; h++)
+            simd->axpy(out + (size_t)h * head_dim, workspace[(size_t)h * n_ctx + t], vrow + (size_t)(h / group) * head_dim, head_dim);
     }
     return GT_OK;
 }

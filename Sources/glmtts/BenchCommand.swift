@@ -72,6 +72,9 @@ struct KVCacheBench: ParsableCommand {
     @Option(help: "Comma-separated generated lengths.")
     var lengths: String = "64,128,256,512"
 
+    @Option(help: "Runs per measurement; the best is reported.")
+    var repeats: Int = 3
+
     @Option(help: "OpenBLAS threads.")
     var threads: Int?
 
@@ -85,7 +88,7 @@ struct KVCacheBench: ParsableCommand {
         let lengths = try parseIntegerList(self.lengths, option: "--lengths")
         guard lengths.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else { throw ValidationError("--lengths must be between 1 and 4096.") }
         let model = try LlamaModel.random(configuration: DecoderPresets.small)
-        let results = try lengths.map { try DecoderBenchmark.cacheSpeedup(model: model, length: $0) }
+        let results = try lengths.map { try DecoderBenchmark.cacheSpeedup(model: model, length: $0, repeats: repeats) }
         if json {
             try printJSON(Report(model: "small: 4 layers, hidden 256, random weights", results: results))
         } else {

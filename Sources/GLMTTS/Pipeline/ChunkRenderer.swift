@@ -11,6 +11,9 @@ struct ChunkRenderer {
     private(set) var codes: [Int] = []
     /// Mel frames whose samples have been emitted.
     private(set) var emittedFrames = 0
+    /// Seconds spent in each stage so far.
+    private(set) var acousticSeconds = 0.0
+    private(set) var upsamplerSeconds = 0.0
 
     init(acoustic: AcousticStage, upsampler: Upsampler, speaker: [Float], minimumFrames: Int = 10) {
         self.acoustic = acoustic
@@ -43,7 +46,10 @@ struct ChunkRenderer {
         let m1 = final ? totalFrames : min(totalFrames, end + frameContext)
         let t0 = max(0, m0 / 2 - tokenContext)
         let t1 = final ? codes.count : min(codes.count, (m1 + 1) / 2 + tokenContext)
+        let clock = ContinuousClock.now
         let melWindow = try acoustic.mel(codes: Array(codes[t0..<t1]), speaker: speaker)
+        let melDone = ContinuousClock.now
+        acousticSeconds += Self.seconds(melDone - clock)
         let bins = acoustic.configuration.melBins
         let windowFrames = 2 * (t1 - t0)
         let frames = m1 - m0
@@ -52,10 +58,15 @@ struct ChunkRenderer {
             for f in 0..<frames { mel[b * frames + f] = melWindow[b * windowFrames + (m0 - 2 * t0) + f] }
         }
         let samples = try upsampler.render(mel: mel, frames: frames)
+        upsamplerSeconds += Self.seconds(ContinuousClock.now - melDone)
         let spf = upsampler.samplesPerFrame
         let from = (emittedFrames - m0) * spf, to = (end - m0) * spf
         emittedFrames = end
         return Array(samples[from..<to])
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }
 

@@ -149,20 +149,16 @@ public final class Session {
             }
             var renderer = ChunkRenderer(acoustic: s.acoustic, upsampler: upsampler, speaker: speaker)
             joiner.beginSegment()
-            var renderTime = 0.0
             let result = try session.generate(input, limits: limits, sampling: options.sampling, seed: options.seed,
                                               continuing: options.useKVCache) { token in
-                let start = ContinuousClock.now
                 let chunk = try renderer.append(token - d.speechOffset)
                 if !chunk.isEmpty { try onChunk(joiner.add(chunk)) }
-                let elapsed = ContinuousClock.now - start
-                renderTime += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             }
-            timings.decoder += lap() - renderTime
-            timings.upsampler += renderTime
-            let rest = try renderer.finish()
-            try onChunk(joiner.add(rest))
-            timings.upsampler += lap()
+            try onChunk(joiner.add(try renderer.finish()))
+            // Chunks render inside the decoder loop: move their time from the decoder's share.
+            timings.decoder += lap() - renderer.acousticSeconds - renderer.upsamplerSeconds
+            timings.acoustic += renderer.acousticSeconds
+            timings.upsampler += renderer.upsamplerSeconds
             if !result.stopped {
                 warnings.append("segment \(index + 1) reached the maximum length (\(limits.maxTokens) speech tokens) without an end token; kept what was generated")
             }
@@ -170,18 +166,7 @@ public final class Session {
         }
         try onChunk(joiner.finish())
         timings.upsampler += lap()
-        // The acoustic stage runs inside chunk rendering; split its share out by a direct measurement.
-        let acousticShare = try measureAcousticShare(tokens: allTokens, speaker: speaker)
-        timings.acoustic = min(acousticShare, timings.upsampler)
-        timings.upsampler -= timings.acoustic
         return RunResult(normalized: normalized, segments: segments, tokens: allTokens, warnings: warnings, timings: timings)
-    }
-
-    private func measureAcousticShare(tokens: [[Int]], speaker: [Float]) throws -> Double {
-        let start = ContinuousClock.now
-        for t in tokens where !t.isEmpty { _ = try synthesizer.acoustic.mel(codes: t, speaker: speaker) }
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     private func speakerEmbedding(_ voice: Voice?) throws -> [Float] {
