@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 filter="${1:-CKernelsTests}"
 
 echo "== AddressSanitizer ($filter)"
+export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan.supp:print_suppressions=0"
 swift test --sanitize=address --filter "$filter" --scratch-path .build-asan
 
 echo "== UndefinedBehaviorSanitizer ($filter, C kernels)"
