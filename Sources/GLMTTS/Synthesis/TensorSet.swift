@@ -53,28 +53,57 @@ struct TensorSet: Sendable {
     }
 
     /// Conv1d (stride 1, "same"-style padding given) of `x` `[channels, length]` with `name`.weight/.bias.
+    /// `scratch` lends the im2col workspace, reused across calls.
     func conv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
-              padding: Int, dilation: Int = 1) throws -> [Float] {
+              padding: Int, dilation: Int = 1, scratch: ConvScratch = ConvScratch()) throws -> [Float] {
         let w = self[name + ".weight"], b = self[name + ".bias"]
         let outLength = Int(gt_conv1d_out_length(Int32(length), Int32(kernel), 1, Int32(padding), Int32(dilation)))
-        var out = [Float](repeating: 0, count: outChannels * outLength)
-        var workspace = [Float](repeating: 0, count: max(1, gt_conv1d_workspace_floats(Int32(channels), Int32(length), Int32(kernel), 1,
-                                                                                         Int32(padding), Int32(dilation), 1)))
-        try Kernels.check(gt_conv1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel), 1,
-                                        Int32(padding), Int32(dilation), 1, &workspace), "gt_conv1d_f32 (\(name))")
+        let workspace = scratch.floats(gt_conv1d_workspace_floats(Int32(channels), Int32(length), Int32(kernel), 1,
+                                                                  Int32(padding), Int32(dilation), 1))
+        var status: Int32 = 0
+        // The kernel writes every output value, so the array need not be zeroed first.
+        let out = [Float](unsafeUninitializedCapacity: outChannels * outLength) { buffer, count in
+            status = gt_conv1d_f32(buffer.baseAddress!, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels),
+                                   Int32(kernel), 1, Int32(padding), Int32(dilation), 1, workspace)
+            count = status == GT_OK ? outChannels * outLength : 0
+        }
+        try Kernels.check(status, "gt_conv1d_f32 (\(name))")
         return out
     }
 
     /// ConvTranspose1d of `x` `[channels, length]` with `name`.weight/.bias.
     func transposedConv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
-                        stride: Int, padding: Int) throws -> [Float] {
+                        stride: Int, padding: Int, scratch: ConvScratch = ConvScratch()) throws -> [Float] {
         let w = self[name + ".weight"], b = self[name + ".bias"]
         let outLength = Int(gt_conv_transpose1d_out_length(Int32(length), Int32(kernel), Int32(stride), Int32(padding), 1, 0))
-        var out = [Float](repeating: 0, count: outChannels * outLength)
-        var workspace = [Float](repeating: 0, count: max(1, gt_conv_transpose1d_workspace_floats(Int32(outChannels), Int32(length), Int32(kernel), 1)))
-        try Kernels.check(gt_conv_transpose1d_f32(&out, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels), Int32(kernel),
-                                                  Int32(stride), Int32(padding), 1, 0, 1, &workspace), "gt_conv_transpose1d_f32 (\(name))")
+        let workspace = scratch.floats(gt_conv_transpose1d_workspace_floats(Int32(outChannels), Int32(length), Int32(kernel), 1))
+        var status: Int32 = 0
+        // The kernel starts the output from the bias (or zero) itself.
+        let out = [Float](unsafeUninitializedCapacity: outChannels * outLength) { buffer, count in
+            status = gt_conv_transpose1d_f32(buffer.baseAddress!, x, w.values, b.values, Int32(channels), Int32(length), Int32(outChannels),
+                                             Int32(kernel), Int32(stride), Int32(padding), 1, 0, 1, workspace)
+            count = status == GT_OK ? outChannels * outLength : 0
+        }
+        try Kernels.check(status, "gt_conv_transpose1d_f32 (\(name))")
         return out
+    }
+}
+
+/// A workspace that grows to the largest size asked for and is reused: one per render call, so
+/// convolutions do not allocate and zero a fresh im2col buffer each time.
+final class ConvScratch {
+    private var storage: UnsafeMutablePointer<Float>?
+    private var capacity = 0
+
+    deinit { storage?.deallocate() }
+
+    func floats(_ n: Int) -> UnsafeMutablePointer<Float> {
+        if n > capacity || storage == nil {
+            storage?.deallocate()
+            capacity = max(n, 1)
+            storage = .allocate(capacity: capacity)
+        }
+        return storage!
     }
 }
 

@@ -70,60 +70,72 @@ public final class Upsampler: Sendable {
         }
         var ch = c.channels
         var length = frames
-        var x = try conv(mel, channels: c.melBins, length: length, "conv_pre", outChannels: ch, kernel: 7, padding: 3)
+        let scratch = ConvScratch()
+        var x = try conv(mel, channels: c.melBins, length: length, "conv_pre", outChannels: ch, kernel: 7, padding: 3, scratch: scratch)
         let kernels = c.resblockKernelSizes.count
         for (i, (u, k)) in zip(c.upsampleRates, c.upsampleKernelSizes).enumerated() {
             activate(&x, channels: ch, length: length, alpha: "ups_alpha.\(i)", slope: 0.1)
-            x = try weights.transposedConv(x, channels: ch, length: length, "ups.\(i)", outChannels: ch / 2, kernel: k, stride: u, padding: (k - u) / 2)
+            x = try weights.transposedConv(x, channels: ch, length: length, "ups.\(i)", outChannels: ch / 2, kernel: k, stride: u,
+                                           padding: (k - u) / 2, scratch: scratch)
             ch /= 2
             length *= u
             var sum = [Float](repeating: 0, count: ch * length)
             for (j, (rk, rd)) in zip(c.resblockKernelSizes, c.resblockDilations).enumerated() {
-                let block = try residualBlock(x, channels: ch, length: length, index: i * kernels + j, kernel: rk, dilations: rd)
-                for t in sum.indices { sum[t] += block[t] }
+                let block = try residualBlock(x, channels: ch, length: length, index: i * kernels + j, kernel: rk, dilations: rd,
+                                              scratch: scratch)
+                sum.withUnsafeMutableBufferPointer { s in block.withUnsafeBufferPointer { b in for t in s.indices { s[t] += b[t] } } }
             }
             let scale = 1 / Float(kernels)
-            x = sum.map { $0 * scale }
+            x = sum
+            x.withUnsafeMutableBufferPointer { p in for t in p.indices { p[t] *= scale } }
         }
         activate(&x, channels: ch, length: length, alpha: "post_alpha", slope: 0.01)
         guard let head = c.istft else {
-            let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: 1, kernel: 7, padding: 3)
+            let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: 1, kernel: 7, padding: 3, scratch: scratch)
             return y.map { Float(tanh(Double($0))) }
         }
-        let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: head.nFFT + 2, kernel: 7, padding: 3)
+        let y = try conv(x, channels: ch, length: length, "conv_post", outChannels: head.nFFT + 2, kernel: 7, padding: 3, scratch: scratch)
         return try inverseSTFT(y, frames: length, head: head)
     }
 
     // MARK: layers
 
     private func conv(_ x: [Float], channels: Int, length: Int, _ name: String, outChannels: Int, kernel: Int,
-                      padding: Int, dilation: Int = 1) throws -> [Float] {
+                      padding: Int, dilation: Int = 1, scratch: ConvScratch) throws -> [Float] {
         try weights.conv(x, channels: channels, length: length, name, outChannels: outChannels, kernel: kernel,
-                         padding: padding, dilation: dilation)
+                         padding: padding, dilation: dilation, scratch: scratch)
+    }
+
+    /// The activation of `x` into a new array (Snake with per-channel alphas, or leaky ReLU).
+    private func activated(_ x: [Float], channels: Int, length: Int, alpha: String, slope: Float) -> [Float] {
+        var status: Int32 = 0
+        let out = [Float](unsafeUninitializedCapacity: x.count) { buffer, count in
+            if configuration.activation == .snake {
+                status = gt_snake_f32(buffer.baseAddress!, x, weights[alpha].values, Int32(channels), Int32(length))
+            } else {
+                status = gt_leaky_relu_f32(buffer.baseAddress!, x, x.count, slope)
+            }
+            count = x.count
+        }
+        precondition(status == GT_OK, "activation over validated shapes")
+        return out
     }
 
     private func activate(_ x: inout [Float], channels: Int, length: Int, alpha: String, slope: Float) {
-        let status: Int32
-        if configuration.activation == .snake {
-            let a = weights[alpha]
-            status = x.withUnsafeMutableBufferPointer { p in gt_snake_f32(p.baseAddress!, p.baseAddress!, a.values, Int32(channels), Int32(length)) }
-        } else {
-            status = x.withUnsafeMutableBufferPointer { p in gt_leaky_relu_f32(p.baseAddress!, p.baseAddress!, p.count, slope) }
-        }
-        precondition(status == GT_OK, "activation over validated shapes")
+        x = activated(x, channels: channels, length: length, alpha: alpha, slope: slope)
     }
 
-    private func residualBlock(_ input: [Float], channels: Int, length: Int, index b: Int, kernel: Int, dilations: [Int]) throws -> [Float] {
+    private func residualBlock(_ input: [Float], channels: Int, length: Int, index b: Int, kernel: Int, dilations: [Int],
+                               scratch: ConvScratch) throws -> [Float] {
         var x = input
         for (d, dilation) in dilations.enumerated() {
-            var t = x
-            activate(&t, channels: channels, length: length, alpha: "resblocks.\(b).alpha1.\(d)", slope: 0.1)
+            var t = activated(x, channels: channels, length: length, alpha: "resblocks.\(b).alpha1.\(d)", slope: 0.1)
             t = try conv(t, channels: channels, length: length, "resblocks.\(b).convs1.\(d)", outChannels: channels, kernel: kernel,
-                         padding: dilation * (kernel - 1) / 2, dilation: dilation)
+                         padding: dilation * (kernel - 1) / 2, dilation: dilation, scratch: scratch)
             activate(&t, channels: channels, length: length, alpha: "resblocks.\(b).alpha2.\(d)", slope: 0.1)
             t = try conv(t, channels: channels, length: length, "resblocks.\(b).convs2.\(d)", outChannels: channels, kernel: kernel,
-                         padding: (kernel - 1) / 2)
-            for i in x.indices { x[i] += t[i] }
+                         padding: (kernel - 1) / 2, scratch: scratch)
+            x.withUnsafeMutableBufferPointer { xs in t.withUnsafeBufferPointer { ts in for i in xs.indices { xs[i] += ts[i] } } }
         }
         return x
     }
