@@ -111,10 +111,12 @@ private final class OpenFile {
     func readMono(maxFrames: Int?) throws -> Waveform {
         let channels = info.channels
         let wanted = min(info.frames, maxFrames ?? Int.max)
-        let block = 65_536
+        // Headers can lie (an MP3's Xing header announcing 10¹⁰ frames, 1024 channels): reserve and
+        // buffer what a plausible file needs, and let real samples grow the array past that.
+        let block = max(1024, 65_536 / channels)
         var buffer = [Float](repeating: 0, count: block * channels)
         var mono: [Float] = []
-        mono.reserveCapacity(wanted)
+        mono.reserveCapacity(min(wanted, 1 << 20))
         let scale = 1 / Float(channels)
         // Never more reads than the header's frame count allows: a decoder that keeps returning
         // data cannot make this loop run forever.

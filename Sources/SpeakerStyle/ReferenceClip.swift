@@ -40,6 +40,7 @@ public struct ReferenceClipError: Error, Sendable, Equatable, CustomStringConver
 /// `maxDuration` long.
 public struct ReferenceClip: Sendable {
     public static let minDuration = 1.0
+    /// The default limit on a clip's length: beyond it a clip is trimmed, with a warning.
     public static let maxDuration = 30.0
     public static let recommendedDuration = 3.0...10.0
     /// Below this peak the clip counts as silent (−60 dBFS).
@@ -57,24 +58,27 @@ public struct ReferenceClip: Sendable {
     public let originalDuration: Double
     public let warnings: [IntakeWarning]
 
-    /// Reads `url` (any format `AudioFile` reads) and checks it.
-    public init(contentsOf url: URL) throws {
+    /// Reads `url` (any format `AudioFile` reads) and checks it. Only the first `maxDuration`
+    /// seconds are read (default 30 s); a longer clip is trimmed with an `IntakeWarning.trimmed`.
+    public init(contentsOf url: URL, maxDuration: Double = ReferenceClip.maxDuration) throws {
         let info = try AudioFile.info(url)
-        let waveform = try AudioFile.read(url, maxDuration: Self.maxDuration)
-        try self.init(waveform: waveform, path: url.path, originalDuration: info.duration)
+        let waveform = try AudioFile.read(url, maxDuration: maxDuration)
+        try self.init(waveform: waveform, path: url.path, originalDuration: info.duration, maxDuration: maxDuration)
     }
 
     /// Checks audio already in memory; `path` names it in errors.
-    public init(waveform: Waveform, path: String = "<audio>", originalDuration announced: Double? = nil) throws {
+    public init(waveform: Waveform, path: String = "<audio>", originalDuration announced: Double? = nil,
+                maxDuration: Double = ReferenceClip.maxDuration) throws {
+        precondition(maxDuration >= Self.minDuration && maxDuration.isFinite, "a clip limit must be finite and at least \(Self.minDuration) s")
         self.path = path
         let original = announced ?? waveform.duration
         originalDuration = original
         var warnings: [IntakeWarning] = []
         var audio = waveform
-        let limit = Int(Self.maxDuration * Double(waveform.sampleRate))
+        let limit = Int(maxDuration * Double(waveform.sampleRate))
         if audio.samples.count > limit { audio.samples.removeLast(audio.samples.count - limit) }
-        if original > Self.maxDuration + 1e-6 {
-            warnings.append(.trimmed(originalSeconds: original, keptSeconds: Self.maxDuration))
+        if original > maxDuration + 1e-6 {
+            warnings.append(.trimmed(originalSeconds: original, keptSeconds: maxDuration))
         }
         guard audio.duration >= Self.minDuration else {
             throw ReferenceClipError(path: path, kind: .tooShort,

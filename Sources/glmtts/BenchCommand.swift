@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed on this machine.",
-        subcommands: [DecoderBench.self, KVCacheBench.self, SynthBench.self])
+        subcommands: [DecoderBench.self, KVCacheBench.self, SynthBench.self, SoakBench.self])
 }
 
 struct DecoderBench: ParsableCommand {

@@ -61,6 +61,9 @@ public struct ModelConfiguration: Sendable, Decodable {
         try check(!symbols.isEmpty && Set(symbols).count == symbols.count, "symbols must be a non-empty list without repeats")
         try check(symbols.contains("<unk>"), "symbols must include <unk>")
         let d = decoder
+        // Bounds first: the range below traps on a negative count or an overflowing end.
+        try check(d.speechCodes >= 1 && d.speechCodes <= 1 << 20, "speech_codes \(d.speechCodes) outside 1…\(1 << 20)")
+        try check(d.speechOffset >= 0 && d.speechOffset <= 1 << 24, "speech_offset \(d.speechOffset) outside 0…\(1 << 24)")
         try check(d.speechCodes == acoustic.architecture.codes, "decoder speech_codes \(d.speechCodes) ≠ acoustic codes \(acoustic.architecture.codes)")
         try check(d.speechOffset >= symbols.count, "speech_offset \(d.speechOffset) overlaps the \(symbols.count) text symbols")
         for (name, id) in [("begin_audio", d.beginAudio), ("end_audio", d.endAudio)] {

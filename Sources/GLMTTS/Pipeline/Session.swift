@@ -30,8 +30,12 @@ public final class Session {
     public let synthesizer: Synthesizer
     public private(set) var options: SessionOptions
     private var decoder: DecoderSession?
-    /// Decoder prefixes (speaker row and prompt text) by voice, computed once per voice.
+    /// Decoder prefixes (speaker row and prompt text) by voice, computed once per voice; the oldest
+    /// goes when `maxCachedPrefixes` are held, so a long batch with a new clip on every line does not
+    /// keep one prefix per line.
     private var prefixes: [PrefixKey: KVPrefix] = [:]
+    private var prefixOrder: [PrefixKey] = []
+    static let maxCachedPrefixes = 8
 
     struct PrefixKey: Hashable {
         let rows: [Float]
@@ -59,10 +63,14 @@ public final class Session {
     /// Bytes held by the session's caches and scratch buffers.
     public var cacheBytes: Int { (decoder?.byteCount ?? 0) + prefixes.values.reduce(0) { $0 + $1.byteCount } }
 
+    var cachedPrefixCount: Int { prefixes.count }
+    var decoderCacheForTesting: KVCache? { decoder?.cache }
+
     /// Returns the KV cache's memory. The next request allocates it again.
     public func clearCache() {
         decoder = nil
         prefixes.removeAll()
+        prefixOrder.removeAll()
     }
 
     /// Speaks `text` in `voice` (or the model's default speaker) and returns the whole waveform.
@@ -102,6 +110,16 @@ public final class Session {
         }
 
         let speaker = try speakerEmbedding(voice)
+        let length = text.count
+        guard length <= options.maxTextCharacters else {
+            throw TTSError.invalidArgument(name: "text", reason: "is \(length) characters long; this session accepts at most \(options.maxTextCharacters) (SessionOptions.maxTextCharacters): split it into several requests")
+        }
+        if let transcript = voice?.transcript, transcript.count > options.maxTextCharacters {
+            throw TTSError.invalidArgument(name: "voice transcript", reason: "is \(transcript.count) characters long; this session accepts at most \(options.maxTextCharacters) (SessionOptions.maxTextCharacters)")
+        }
+        if let count = voice?.promptSpeechTokens?.count, count > options.maxPromptSpeechTokens {
+            throw TTSError.invalidArgument(name: "voice prompt speech tokens", reason: "the voice brings \(count); this session accepts at most \(options.maxPromptSpeechTokens) (SessionOptions.maxPromptSpeechTokens)")
+        }
         let normalized = try TextNormalizer().normalize(text)
         let segments = TextSegmenter(maxCharacters: options.maxSegmentCharacters).split(normalized)
         var symbolIds: [[Int]] = []
@@ -126,8 +144,9 @@ public final class Session {
             // GLM-TTS: the prompt's text and speech go in only when there is prompt speech.
             let voiceTokens = promptSpeech.isEmpty ? [] : promptIds
             let tokens = ids + [d.beginAudio] + promptSpeech.map { $0 + d.speechOffset }
-            let limits = GenerationLimits(minTokens: Int((d.minTokensPerSymbol * Double(ids.count)).rounded(.up)),
-                                          maxTokens: max(1, Int((d.maxTokensPerSymbol * Double(ids.count)).rounded(.up))),
+            let maxTokens = min(max(1, Int((d.maxTokensPerSymbol * Double(ids.count)).rounded(.up))), options.maxTokensPerSegment ?? .max)
+            let limits = GenerationLimits(minTokens: min(Int((d.minTokensPerSymbol * Double(ids.count)).rounded(.up)), maxTokens),
+                                          maxTokens: maxTokens,
                                           stopTokens: [d.endAudio], allowedRange: d.speechOffset..<(d.speechOffset + d.speechCodes))
             let session = try decoderSession(positions: 1 + voiceTokens.count + tokens.count + limits.maxTokens)
             // The part of the sequence that depends only on the voice runs once per voice and is
@@ -141,7 +160,9 @@ public final class Session {
                     session.reset()
                     _ = try session.forward(embeddings: prefix + (voiceTokens.isEmpty ? [] : session.embed(voiceTokens)),
                                             rows: 1 + voiceTokens.count)
+                    if prefixOrder.count >= Self.maxCachedPrefixes { prefixes[prefixOrder.removeFirst()] = nil }
                     prefixes[key] = session.cache.snapshot()
+                    prefixOrder.append(key)
                 }
                 input = DecoderInput(tokens: tokens)
             } else {

@@ -29,9 +29,20 @@ public struct SessionOptions: Sendable, Equatable {
     public var kvCacheCapacity: Int?
     /// Cross-fade between segments, in seconds.
     public var crossFade: Double
+    /// Longest text one request accepts, in characters; longer text is refused with
+    /// `TTSError.invalidArgument(name: "text", …)` before any work starts.
+    public var maxTextCharacters: Int
+    /// Most speech tokens (25 per second) generated for one segment; nil leaves the model's own
+    /// limit (max_tokens_per_symbol × the segment's symbols). A segment that reaches it keeps what
+    /// was generated and the request reports it in `Synthesis.warnings`.
+    public var maxTokensPerSegment: Int?
+    /// Most prompt speech tokens a voice may bring (a saved voice file is user input too); the
+    /// default, 750, is 30 s at 25 tokens per second, the reference-clip limit.
+    public var maxPromptSpeechTokens: Int
 
     public init(sampleRate: SampleRate = .hz24000, useKVCache: Bool = true, seed: UInt64 = 0, sampling: SamplingOptions = .ras,
-                maxSegmentCharacters: Int = 300, kvCacheCapacity: Int? = nil, crossFade: Double = 0.02) {
+                maxSegmentCharacters: Int = 300, kvCacheCapacity: Int? = nil, crossFade: Double = 0.02,
+                maxTextCharacters: Int = 50_000, maxTokensPerSegment: Int? = nil, maxPromptSpeechTokens: Int = 750) {
         self.sampleRate = sampleRate
         self.useKVCache = useKVCache
         self.seed = seed
@@ -39,6 +50,9 @@ public struct SessionOptions: Sendable, Equatable {
         self.maxSegmentCharacters = maxSegmentCharacters
         self.kvCacheCapacity = kvCacheCapacity
         self.crossFade = crossFade
+        self.maxTextCharacters = maxTextCharacters
+        self.maxTokensPerSegment = maxTokensPerSegment
+        self.maxPromptSpeechTokens = maxPromptSpeechTokens
     }
 
     func validate() throws {
@@ -48,6 +62,15 @@ public struct SessionOptions: Sendable, Equatable {
         }
         if let kvCacheCapacity, kvCacheCapacity < 16 {
             throw TTSError.invalidArgument(name: "KV cache capacity", reason: "must be at least 16 positions, got \(kvCacheCapacity)")
+        }
+        guard maxTextCharacters >= 1 else {
+            throw TTSError.invalidArgument(name: "maximum text length", reason: "must be at least 1 character, got \(maxTextCharacters)")
+        }
+        guard maxPromptSpeechTokens >= 0 else {
+            throw TTSError.invalidArgument(name: "maximum prompt speech tokens", reason: "must not be negative, got \(maxPromptSpeechTokens)")
+        }
+        if let maxTokensPerSegment, maxTokensPerSegment < 1 {
+            throw TTSError.invalidArgument(name: "maximum tokens per segment", reason: "must be at least 1, got \(maxTokensPerSegment)")
         }
         guard crossFade >= 0 && crossFade <= 0.5 else {
             throw TTSError.invalidArgument(name: "cross-fade", reason: "must be between 0 and 0.5 s, got \(crossFade)")

@@ -100,6 +100,12 @@ public struct UpsamplerConfiguration: Sendable, Equatable, Decodable {
         if let istft {
             try check(istft.nFFT >= 2 && istft.nFFT % 2 == 0 && istft.hop >= 1 && istft.hop <= istft.nFFT, "istft n_fft \(istft.nFFT) hop \(istft.hop)")
         }
+        // Up to 12 stages of ×64 overflow an Int: bound the product before samplesPerFrame forms it.
+        let tooLarge = (upsampleRates + [istft?.hop ?? 1]).reduce((1, false)) { acc, u in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: u)
+            return (p, acc.1 || o || p > 1 << 20)
+        }.1
+        try check(!tooLarge, "upsampling factor of \(upsampleRates) (× iSTFT hop) exceeds \(1 << 20) samples per frame")
         try check(sampleRate == samplesPerFrame * 50, "sample_rate \(sampleRate) is not 50 frames per second × \(samplesPerFrame) samples per frame")
     }
 }
