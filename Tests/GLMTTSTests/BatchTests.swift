@@ -20,6 +20,7 @@ import Testing
 
     @Test func parsesBothFormatsAndOverrides() throws {
         let dir = try workspace([])
+        defer { try? FileManager.default.removeItem(at: dir) }
         let glm = try BatchJobParser.parse(#"{"uttid": 7, "prompt_text": "Hi.", "prompt_speech": "clips/ref.wav", "syn_text": "Hello."}"#,
                                            line: 1, baseDirectory: dir.path)
         #expect(glm.outputName == "7" && glm.text == "Hello." && glm.promptText == "Hi.")
@@ -55,6 +56,7 @@ import Testing
             #"{"uttid": "a", "syn_text": "Duplicate name."}"#,
             #"{"uttid": "c", "syn_text": "Default speaker at 32 kHz.", "sample_rate": 32000}"#,
         ])
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out").path
         var events: [BatchProgress] = []
         let summary = try BatchRunner(synthesizer: Self.synthesizer, options: BatchOptions(outputDirectory: out, seed: 1))
@@ -80,6 +82,7 @@ import Testing
 
     @Test func resumeSkipsFinishedWorkAndRedoesTheInterruptedLine() throws {
         let dir = try workspace((0..<4).map { #"{"uttid": "u\#($0)", "syn_text": "Line number \#($0)."}"# })
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out").path
         let jobs = dir.appendingPathComponent("jobs.jsonl").path
         let runner = BatchRunner(synthesizer: Self.synthesizer, options: BatchOptions(outputDirectory: out))

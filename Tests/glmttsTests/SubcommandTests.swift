@@ -28,6 +28,7 @@ import Testing
 
     @Test func speakWritesAWAVFromAnArgumentOrStandardInput() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("a.wav").path
         let r = try runCLI(["speak", "Hello there.", "-o", out, "--seed", "3"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -46,6 +47,7 @@ import Testing
 
     @Test func speakErrorsAreOneSentence() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let rate = try runCLI(["speak", "Hi.", "--sample-rate", "22050", "-o", dir.appendingPathComponent("x.wav").path])
         #expect(rate.status != 0 && rate.stderr.contains("24000") && rate.stderr.contains("32000"))
         let empty = try runCLI(["speak", "   ", "-o", dir.appendingPathComponent("x.wav").path])
@@ -57,6 +59,7 @@ import Testing
 
     @Test func batchReportsBadLinesAndExitsNonZero() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let jobs = dir.appendingPathComponent("jobs.jsonl")
         try """
         {"uttid": "ok", "prompt_speech": "\(Self.clip)", "prompt_text": "A clip.", "syn_text": "Good line."}
@@ -74,6 +77,7 @@ import Testing
 
     @Test func voiceExtractPrintsJSONAndSavesAVoice() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let saved = dir.appendingPathComponent("v.json").path
         let r = try runCLI(["voice", "extract", Self.clip, "--json", "-o", saved])
         #expect(r.status == 0, "\(r.stderr)")
