@@ -88,10 +88,10 @@ struct SoakBench: ParsableCommand {
         let synthesizer = try loadSynthesizer(modelOptions)
         let dimension = synthesizer.configuration.speaker.embeddingSize
         let codes = synthesizer.configuration.decoder.speechCodes
-        var generator = SoakRandom(state: 7)
+        var generator = SeededGenerator(seed: 7)
         func voice(_ seed: Int) -> Voice {
-            var g = SoakRandom(state: UInt64(seed) &* 0x9E37_79B9 &+ 1)
-            let embedding = (0..<dimension).map { _ in Float(g.unit() - 0.5) }
+            var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
+            let embedding = (0..<dimension).map { _ in Float(g.nextUnit() - 0.5) }
             let tokens = (0..<40).map { _ in Int(g.next() % UInt64(codes)) }
             return Voice(embedding: embedding, transcript: "A voice number \(seed).", duration: 3, promptSpeechTokens: tokens)
         }
@@ -146,19 +146,6 @@ struct SoakBench: ParsableCommand {
         }
         if !passed { throw ExitCode(1) }
     }
-}
-
-/// A small deterministic generator (SplitMix64) for the soak's synthetic voices and text order.
-struct SoakRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// Resident set size now (/proc/self/statm: resident pages × page size); 0 where there is no /proc.
