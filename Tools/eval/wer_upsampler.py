@@ -3,6 +3,8 @@
 `pocketsphinx_batch`, offline) on held-out sentences, for
     original : the held-out audio itself (flite/festival output, resampled to the rate as in training)
     neural   : re-synthesis from its GLM-TTS mel through the PyTorch generator (a checkpoint)
+    swift    : the same clip through the Swift engine, `glmtts resynth --upsampler DIR` (Swift mel + Swift
+               upsampler with the exported weights): what a user of the library gets
     griffinlim: re-synthesis from the same mel by Griffin-Lim (pseudo-inverse mel -> linear magnitude clipped at 0,
                 60 iterations, n_fft/window 1920, hop 480 at 24 kHz), the baseline.
 Everything is resampled to 16 kHz for the recognizer. Words: lowercase, hyphens as spaces, other
@@ -83,6 +85,8 @@ def main():
     ap.add_argument("--count", type=int, default=25, help="held-out sentences per voice")
     ap.add_argument("--systems", default="original,neural,griffinlim")
     ap.add_argument("--work", default=None)
+    ap.add_argument("--glmtts", default=".build/release/glmtts", help="the built command-line tool (system swift)")
+    ap.add_argument("--upsampler-dir", default="Models/bundled", help="exported upsampler (system swift)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     ckpt = a.ckpt or f"/work/train/ckpt/up{a.rate}/best.pt"
@@ -108,7 +112,7 @@ def main():
         for it in items:
             name = f"{it['spk']}-{it['uid']}"
             names.append(name)
-            if system != "neural" and os.path.exists(os.path.join(folder, name + ".wav")):
+            if system not in ("neural", "swift") and os.path.exists(os.path.join(folder, name + ".wav")):
                 continue  # original and Griffin-Lim do not change between checkpoints: reuse
             y, m = pack.utterance(it)
             t0 = time.time()
@@ -117,6 +121,12 @@ def main():
                     y = gen(torch.from_numpy(m)[None])[0].numpy()
             elif system == "griffinlim":
                 y = griffin_lim(m, a.rate)
+            elif system == "swift":
+                source, out = os.path.join(folder, name + ".in.wav"), os.path.join(folder, name + ".out.wav")
+                sf.write(source, y, a.rate, subtype="FLOAT")
+                subprocess.run([a.glmtts, "resynth", source, "--upsampler", a.upsampler_dir, "--sample-rate", str(a.rate),
+                                "--threads", "1", "-o", out], check=True, stdout=subprocess.DEVNULL)
+                y, _ = sf.read(out, dtype="float32")
             t_synth += time.time() - t0
             secs += len(y) / a.rate
             sf.write(os.path.join(folder, name + ".full.wav"), y, a.rate, subtype="PCM_16")
