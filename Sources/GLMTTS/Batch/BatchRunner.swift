@@ -114,6 +114,7 @@ public final class BatchRunner {
         let manifest = try ManifestWriter(path: manifestPath)
         var voices: [String: Result<Voice, BatchLineError>] = [:]
         var sessions: [SampleRate: Session] = [:]
+        let timestamps = ISO8601DateFormatter()
         for job in jobs {
             done += 1
             let output = (outDir as NSString).appendingPathComponent(job.outputName + ".wav")
@@ -135,7 +136,7 @@ public final class BatchRunner {
                                           promptText: job.promptText, promptAudio: job.promptAudio, seed: seed, sampleRate: rate.rawValue,
                                           kvCache: options.useKVCache, model: synthesizer.identifier, duration: result.waveform.duration,
                                           timings: result.timings, warnings: result.warnings,
-                                          finishedAt: ISO8601DateFormatter().string(from: Date()))
+                                          finishedAt: timestamps.string(from: Date()))
                 try manifest.append(entry)
                 summary.succeeded += 1
                 progress(BatchProgress(done: done, total: total, line: job.line,

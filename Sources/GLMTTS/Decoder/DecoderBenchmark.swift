@@ -96,8 +96,5 @@ public enum DecoderBenchmark {
         return CacheResult(length: length, cachedSeconds: times[0], uncachedSeconds: times[1], speedup: times[1] / times[0])
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    static func seconds(since start: ContinuousClock.Instant) -> Double { (ContinuousClock.now - start).inSeconds }
 }

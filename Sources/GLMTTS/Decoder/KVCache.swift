@@ -77,15 +77,9 @@ public final class KVCache {
         }
         guard prefix.count <= capacity else { throw TTSError.kvCacheFull(capacity: capacity) }
         let rows = prefix.count * kvDim
-        if rows > 0 {
-        prefix.keys.withUnsafeBufferPointer { k in
-            prefix.values.withUnsafeBufferPointer { v in
-                for l in 0..<layerCount {
-                    layerKeys(l).update(from: k.baseAddress! + l * rows, count: rows)
-                    layerValues(l).update(from: v.baseAddress! + l * rows, count: rows)
-                }
-            }
-        }
+        for l in 0..<layerCount where rows > 0 {
+            prefix.keys.withUnsafeBufferPointer { layerKeys(l).update(from: $0.baseAddress! + l * rows, count: rows) }
+            prefix.values.withUnsafeBufferPointer { layerValues(l).update(from: $0.baseAddress! + l * rows, count: rows) }
         }
         count = prefix.count
     }

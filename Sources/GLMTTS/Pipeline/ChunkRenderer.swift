@@ -49,7 +49,7 @@ struct ChunkRenderer {
         let clock = ContinuousClock.now
         let melWindow = try acoustic.mel(codes: Array(codes[t0..<t1]), speaker: speaker)
         let melDone = ContinuousClock.now
-        acousticSeconds += Self.seconds(melDone - clock)
+        acousticSeconds += (melDone - clock).inSeconds
         let bins = acoustic.configuration.melBins
         let windowFrames = 2 * (t1 - t0)
         let frames = m1 - m0
@@ -58,15 +58,11 @@ struct ChunkRenderer {
             for f in 0..<frames { mel[b * frames + f] = melWindow[b * windowFrames + (m0 - 2 * t0) + f] }
         }
         let samples = try upsampler.render(mel: mel, frames: frames)
-        upsamplerSeconds += Self.seconds(ContinuousClock.now - melDone)
+        upsamplerSeconds += (ContinuousClock.now - melDone).inSeconds
         let spf = upsampler.samplesPerFrame
         let from = (emittedFrames - m0) * spf, to = (end - m0) * spf
         emittedFrames = end
         return Array(samples[from..<to])
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }
 

@@ -104,9 +104,8 @@ public final class Session {
         var clock = ContinuousClock.now
         func lap() -> Double {
             let now = ContinuousClock.now
-            let d = now - clock
-            clock = now
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            defer { clock = now }
+            return (now - clock).inSeconds
         }
 
         let speaker = try speakerEmbedding(voice)
