@@ -53,7 +53,9 @@ let package = Package(
         ),
         .target(
             name: "GLMTTS",
-            dependencies: ["CKernels", "ModelStorage", "TextEncoding", "SpeakerStyle", "WaveformOutput"]
+            dependencies: ["CKernels", "ModelStorage", "TextEncoding", "SpeakerStyle", "WaveformOutput"],
+            // The bundled model's directory (Docs/ModelFormat.md); until it is exported, only a README.
+            resources: [.copy("Resources/bundled")]
         ),
         .executableTarget(
             name: "glmtts",

@@ -40,9 +40,18 @@ struct TextCommand: ParsableCommand {
         @OptionGroup var input: Input
         @Option(help: "Replacement dictionary: lines of `word<TAB>PHONES` or `word<TAB>{pinyin}`.")
         var dictionary: String?
+        @Flag(help: "Treat every input line as its own text and print one line of symbols per line (empty lines stay empty).")
+        var lines = false
         func run() throws {
             let dict = try dictionary.map { try PronunciationDictionary(contentsOf: URL(fileURLWithPath: $0)) } ?? PronunciationDictionary()
-            print(try Phonemizer(dictionary: dict).symbols(for: try TextNormalizer().normalize(try input.read())).joined(separator: " "))
+            let phonemizer = Phonemizer(dictionary: dict)
+            let text = try input.read()
+            var pieces = lines ? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) : [text]
+            if lines, pieces.count > 1, pieces.last!.isEmpty { pieces.removeLast() }  // the file's final newline
+            for piece in pieces {
+                if lines && piece.trimmingCharacters(in: .whitespaces).isEmpty { print(""); continue }
+                print(try phonemizer.symbols(for: try TextNormalizer().normalize(piece)).joined(separator: " "))
+            }
         }
     }
 }

@@ -25,10 +25,13 @@ import Testing
     }
 
     @Test func streamingChunksConcatenateToTheOfflineOutput() throws {
-        for options in [SessionOptions(seed: 5), SessionOptions(sampleRate: .hz32000, seed: 6, maxSegmentCharacters: 30)] {
-            let offline = try Self.synthesizer.makeSession(options).synthesize(text)
+        // The glm layout (the test model) and the duration layout (its fixture, phones carried to the acoustic stage).
+        let cases = [(Self.synthesizer, SessionOptions(seed: 5)), (Self.synthesizer, SessionOptions(sampleRate: .hz32000, seed: 6, maxSegmentCharacters: 30)),
+                     (DurationModelTests.synthesizer, SessionOptions(seed: 7, sampling: .ras, maxSegmentCharacters: 30))]
+        for (synthesizer, options) in cases {
+            let offline = try synthesizer.makeSession(options).synthesize(text)
             var chunks: [[Float]] = []
-            let streamed = try Self.synthesizer.makeSession(options).synthesize(text) { chunks.append($0) }
+            let streamed = try synthesizer.makeSession(options).synthesize(text) { chunks.append($0) }
             let joined = chunks.flatMap { $0 }
             #expect(streamed.speechTokens == offline.speechTokens)
             #expect(joined.count == offline.waveform.samples.count)

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import GLMTTS
 
-/// The trained upsamplers shipped in Models/bundled (Tools/train/export_upsampler.py) load through the
+/// The trained upsamplers shipped in Sources/GLMTTS/Resources/bundled (Tools/train/export_upsampler.py) load through the
 /// validating reader and re-synthesize a speech clip: same length, finite, bounded, and carrying the
 /// clip's energy envelope (correlation of 20 ms RMS frames above 0.8).
 @Suite struct ShippedUpsamplerTests {
     static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Models/bundled")
+        .deletingLastPathComponent().appendingPathComponent("Sources/GLMTTS/Resources/bundled")
     static let clip = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SpeakerStyleTests/Fixtures/clips/flite_rms.wav")
 

@@ -86,7 +86,7 @@ def main():
     ap.add_argument("--systems", default="original,neural,griffinlim")
     ap.add_argument("--work", default=None)
     ap.add_argument("--glmtts", default=".build/release/glmtts", help="the built command-line tool (system swift)")
-    ap.add_argument("--upsampler-dir", default="Models/bundled", help="exported upsampler (system swift)")
+    ap.add_argument("--upsampler-dir", default="Sources/GLMTTS/Resources/bundled", help="exported upsampler (system swift)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     ckpt = a.ckpt or f"/work/train/ckpt/up{a.rate}/best.pt"

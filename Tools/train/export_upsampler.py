@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export trained upsamplers to the bundled model directory:
-    Models/bundled/upsampler-{rate}.safetensors   (Generator.export_state(), fp16 by default)
-    Models/bundled/upsampler-{rate}.json          (exactly the Generator's config dict)
+    Sources/GLMTTS/Resources/bundled/upsampler-{rate}.safetensors   (Generator.export_state(), fp16 by default)
+    Sources/GLMTTS/Resources/bundled/upsampler-{rate}.json          (exactly the Generator's config dict)
 No weight norm is used in training, so export_state() is the state dict renamed. The script checks the
 fp16 rounding against fp32 on held-out mels and prints the held-out mel L1 of the exported weights.
 
@@ -26,7 +26,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default="/work/train/ckpt")
     ap.add_argument("--data", default="/work/train/data")
-    ap.add_argument("--out", default=os.path.join(ROOT, "Models", "bundled"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "Sources", "GLMTTS", "Resources", "bundled"))
     ap.add_argument("--rates", default="24000,32000")
     ap.add_argument("--which", default="best", help="best (lowest held-out mel L1) or latest")
     ap.add_argument("--dtype", default="f16", choices=["f16", "f32", "bf16"])

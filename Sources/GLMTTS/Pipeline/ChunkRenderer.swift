@@ -9,6 +9,8 @@ struct ChunkRenderer {
     /// Mel frames rendered at least per chunk (except the last).
     let minimumFrames: Int
     private(set) var codes: [Int] = []
+    /// The spoken symbol of each token, for an acoustic stage with `phones` (empty otherwise).
+    private(set) var phones: [Int] = []
     /// Mel frames whose samples have been emitted.
     private(set) var emittedFrames = 0
     /// Seconds spent in each stage so far.
@@ -25,9 +27,15 @@ struct ChunkRenderer {
     private var tokenContext: Int { (acoustic.configuration.contextFrames + 1) / 2 + 1 }
     private var frameContext: Int { upsampler.configuration.contextFrames }
 
-    /// Adds a token; returns samples that became final, if any.
-    mutating func append(_ code: Int) throws -> [Float] {
+    /// Adds a token (with its spoken symbol when the acoustic stage takes phones); returns samples
+    /// that became final, if any.
+    mutating func append(_ code: Int, phone: Int? = nil) throws -> [Float] {
+        guard (phone != nil) == (acoustic.configuration.phones > 0) else {
+            throw TTSError.invalidArgument(name: "phone", reason: phone == nil ? "this acoustic stage needs the spoken symbol of each token"
+                                                                              : "this acoustic stage takes no phones")
+        }
         codes.append(code)
+        if let phone { phones.append(phone) }
         let ready = 2 * (codes.count - tokenContext) - frameContext
         guard ready - emittedFrames >= minimumFrames else { return [] }
         return try render(upTo: ready, final: false)
@@ -47,7 +55,7 @@ struct ChunkRenderer {
         let t0 = max(0, m0 / 2 - tokenContext)
         let t1 = final ? codes.count : min(codes.count, (m1 + 1) / 2 + tokenContext)
         let clock = ContinuousClock.now
-        let melWindow = try acoustic.mel(codes: Array(codes[t0..<t1]), speaker: speaker)
+        let melWindow = try acoustic.mel(codes: Array(codes[t0..<t1]), phones: phones.isEmpty ? nil : Array(phones[t0..<t1]), speaker: speaker)
         let melDone = ContinuousClock.now
         acousticSeconds += (melDone - clock).inSeconds
         let bins = acoustic.configuration.melBins

@@ -22,7 +22,9 @@ public struct SessionOptions: Sendable, Equatable {
     public var useKVCache: Bool
     /// The generator is reset to this seed before every text segment, as GLM-TTS does.
     public var seed: UInt64
-    public var sampling: SamplingOptions
+    /// How tokens are chosen; nil (the default) uses the model's recommendation
+    /// (`Synthesizer.recommendedSampling`: `decoder.sampling` in its config, RAS when it says nothing).
+    public var sampling: SamplingOptions?
     /// Long text is split into pieces of at most this many characters (the tuning guide advises 300).
     public var maxSegmentCharacters: Int
     /// Largest KV cache the session may hold, in positions; nil sizes it to each request.
@@ -33,14 +35,15 @@ public struct SessionOptions: Sendable, Equatable {
     /// `TTSError.invalidArgument(name: "text", …)` before any work starts.
     public var maxTextCharacters: Int
     /// Most speech tokens (25 per second) generated for one segment; nil leaves the model's own
-    /// limit (max_tokens_per_symbol × the segment's symbols). A segment that reaches it keeps what
-    /// was generated and the request reports it in `Synthesis.warnings`.
+    /// limit (max_tokens_per_symbol × the segment's symbols; in the duration layout, the predicted
+    /// durations, bounded by decoder.max_tokens_per_segment). A segment that reaches it keeps what
+    /// was generated (durations are cut to fit) and the request reports it in `Synthesis.warnings`.
     public var maxTokensPerSegment: Int?
     /// Most prompt speech tokens a voice may bring (a saved voice file is user input too); the
     /// default, 750, is 30 s at 25 tokens per second, the reference-clip limit.
     public var maxPromptSpeechTokens: Int
 
-    public init(sampleRate: SampleRate = .hz24000, useKVCache: Bool = true, seed: UInt64 = 0, sampling: SamplingOptions = .ras,
+    public init(sampleRate: SampleRate = .hz24000, useKVCache: Bool = true, seed: UInt64 = 0, sampling: SamplingOptions? = nil,
                 maxSegmentCharacters: Int = 300, kvCacheCapacity: Int? = nil, crossFade: Double = 0.02,
                 maxTextCharacters: Int = 50_000, maxTokensPerSegment: Int? = nil, maxPromptSpeechTokens: Int = 750) {
         self.sampleRate = sampleRate
@@ -56,7 +59,7 @@ public struct SessionOptions: Sendable, Equatable {
     }
 
     func validate() throws {
-        try sampling.validate()
+        try sampling?.validate()
         guard maxSegmentCharacters >= 20 else {
             throw TTSError.invalidArgument(name: "maximum segment length", reason: "must be at least 20 characters, got \(maxSegmentCharacters)")
         }

@@ -4,7 +4,8 @@ import ModelStorage
 
 /// Where a model comes from.
 public enum ModelSource: Sendable, Equatable {
-    /// The model shipped with the library. Until it is trained this is the test model.
+    /// The model shipped with the library (the GLMTTS module's `bundled` resource). Until it is
+    /// exported there, this is the test model.
     case bundled
     /// A model directory (Docs/ModelFormat.md).
     case directory(String)
@@ -16,7 +17,7 @@ public enum ModelSource: Sendable, Equatable {
 /// `Session`s (one per request) over it, on any threads.
 public final class Synthesizer: Sendable {
     public let configuration: ModelConfiguration
-    /// True when the weights are random (the test model): the output is noise, not speech.
+    /// True for the test model (random weights): the output is noise, not speech.
     public let isTestModel: Bool
     /// Names the model in manifests: "glmtts-test-model-1", or a hash of the directory's config.json.
     public let identifier: String
@@ -25,14 +26,39 @@ public final class Synthesizer: Sendable {
     let conditioning: TensorSet
     let acoustic: AcousticStage
     let upsamplers: [Int: Upsampler]
+    /// The duration layout's parts (nil in the glm layout).
+    let duration: DurationStage?
+
+    /// The duration layout's phone encoder and symbol roles.
+    struct DurationStage: Sendable {
+        let encoder: PhoneEncoder
+        /// The id put before and after every segment.
+        let boundary: Int
+        /// Per symbol id: whether its duration may be 0.
+        let silent: [Bool]
+    }
 
     public convenience init(model: ModelSource = .bundled) throws {
         switch model {
-        case .bundled, .testModel:
+        case .bundled:
+            if let directory = Self.bundledDirectory {
+                try self.init(directory: directory)
+            } else {
+                try self.init(testModelSeed: 1)
+            }
+        case .testModel:
             try self.init(testModelSeed: 1)
         case let .directory(path):
             try self.init(directory: path)
         }
+    }
+
+    /// The bundled model's directory in the module's resources, when a model has been exported
+    /// there (Sources/GLMTTS/Resources/bundled/config.json).
+    static var bundledDirectory: String? {
+        guard let url = Bundle.module.url(forResource: "bundled", withExtension: nil),
+              FileManager.default.fileExists(atPath: url.appendingPathComponent("config.json").path) else { return nil }
+        return url.path
     }
 
     init(testModelSeed seed: UInt64) throws {
@@ -49,6 +75,7 @@ public final class Synthesizer: Sendable {
             upsamplers[Int(rate)!] = try Upsampler(randomWith: stage.architecture, seed: seed + 3 + UInt64(rate)!)
         }
         self.upsamplers = upsamplers
+        duration = nil
     }
 
     init(directory: String) throws {
@@ -68,9 +95,25 @@ public final class Synthesizer: Sendable {
         frontend = SymbolFrontend(symbols: config.symbols)
         decoder = try LlamaModel(directory: path(config.decoder.directory))
         let vocabulary = decoder.configuration.vocabSize
-        guard vocabulary >= config.decoder.speechOffset + config.decoder.speechCodes, config.decoder.endAudio < vocabulary,
-              config.decoder.beginAudio < vocabulary else {
-            throw TTSError.invalidModel(file: configPath, tensor: nil, reason: "decoder vocabulary \(vocabulary) is smaller than the token layout needs")
+        let d = config.decoder
+        switch d.layout {
+        case .glm:
+            guard vocabulary >= d.speechOffset + d.speechCodes, let endAudio = d.endAudio, endAudio < vocabulary, d.beginAudio < vocabulary else {
+                throw TTSError.invalidModel(file: configPath, tensor: nil, reason: "decoder vocabulary \(vocabulary) is smaller than the token layout needs")
+            }
+            duration = nil
+        case .duration:
+            guard vocabulary >= d.speechCodes + 1 else {
+                throw TTSError.invalidModel(file: configPath, tensor: nil,
+                                            reason: "decoder vocabulary \(vocabulary) is smaller than speech_codes + 1 (\(d.speechCodes + 1): the codes and begin_audio)")
+            }
+            // Validated: the duration layout has an encoder, a boundary symbol and silent symbols.
+            let encoder = config.encoder!
+            let silent = Set(config.silentSymbols ?? [])
+            duration = DurationStage(encoder: try PhoneEncoder(configuration: encoder.architecture, symbols: config.symbols.count,
+                                                               speakerDim: config.speaker.embeddingSize, weightsPath: path(encoder.weights)),
+                                     boundary: config.symbols.firstIndex(of: config.boundarySymbol!)!,
+                                     silent: config.symbols.map { silent.contains($0) })
         }
         conditioning = try TensorSet(path: path(config.decoder.conditioning),
                                      expected: Self.conditioningShapes(config, hidden: decoder.configuration.hiddenSize))
@@ -83,9 +126,18 @@ public final class Synthesizer: Sendable {
     }
 
     static func conditioningShapes(_ c: ModelConfiguration, hidden: Int) -> [String: [Int]] {
-        ["speaker_proj.weight": [hidden, c.speaker.embeddingSize], "speaker_proj.bias": [hidden],
-         "default_speaker": [c.speaker.embeddingSize]]
+        var shapes = ["speaker_proj.weight": [hidden, c.speaker.embeddingSize], "speaker_proj.bias": [hidden],
+                      "default_speaker": [c.speaker.embeddingSize]]
+        if c.decoder.layout == .duration, let e = c.encoder?.architecture.encoding {
+            shapes["step_proj.weight"] = [hidden, 2 * e + 3]
+            shapes["step_proj.bias"] = [hidden]
+        }
+        return shapes
     }
+
+    /// The decoding the model recommends (`decoder.sampling` in its config): what a session uses
+    /// when `SessionOptions.sampling` is nil.
+    public var recommendedSampling: SamplingOptions { configuration.recommendedSampling }
 
     /// Sample rates this model renders, ascending.
     public var sampleRates: [Int] { upsamplers.keys.sorted() }
@@ -111,6 +163,18 @@ public final class Synthesizer: Sendable {
         var out = [Float](repeating: 0, count: hidden)
         try Kernels.check(gt_linear_f32(&out, embedding, conditioning["speaker_proj.weight"].values, conditioning["speaker_proj.bias"].values,
                                         1, Int32(embedding.count), Int32(hidden)), "gt_linear_f32 (speaker_proj)")
+        return out
+    }
+
+    /// The duration layout's step_proj term of every step's decoder row, `[steps, hidden]`.
+    func stepRows(_ features: [Float], steps: Int) throws -> [Float] {
+        let hidden = decoder.configuration.hiddenSize
+        let weight = conditioning["step_proj.weight"]
+        let width = weight.shape[1]
+        precondition(features.count == steps * width)
+        var out = [Float](repeating: 0, count: steps * hidden)
+        try Kernels.check(gt_linear_f32(&out, features, weight.values, conditioning["step_proj.bias"].values,
+                                        Int32(steps), Int32(width), Int32(hidden)), "gt_linear_f32 (step_proj)")
         return out
     }
 

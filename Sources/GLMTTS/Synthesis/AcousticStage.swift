@@ -11,14 +11,17 @@ public struct AcousticConfiguration: Sendable, Equatable, Decodable {
     public var kernel: Int
     public var dilations: [Int]
     public var postnetChannels: Int
+    /// With `phones` (the model's symbol count), each token's spoken symbol is embedded too
+    /// (`phone_embed.weight [phones, channels]`); 0: none.
+    public var phones: Int
 
     enum CodingKeys: String, CodingKey {
-        case type, codes, channels, kernel, dilations
+        case type, codes, channels, kernel, dilations, phones
         case speakerDim = "speaker_dim", melBins = "mel_bins", postnetChannels = "postnet_channels"
     }
 
     public init(codes: Int, channels: Int, speakerDim: Int, melBins: Int = 80, kernel: Int = 5,
-                dilations: [Int] = [1, 2, 4, 8], postnetChannels: Int = 0) {
+                dilations: [Int] = [1, 2, 4, 8], postnetChannels: Int = 0, phones: Int = 0) {
         type = "conv"
         self.codes = codes
         self.channels = channels
@@ -27,6 +30,7 @@ public struct AcousticConfiguration: Sendable, Equatable, Decodable {
         self.kernel = kernel
         self.dilations = dilations
         self.postnetChannels = postnetChannels
+        self.phones = phones
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +38,8 @@ public struct AcousticConfiguration: Sendable, Equatable, Decodable {
         self.init(codes: try c.decode(Int.self, forKey: .codes), channels: try c.decode(Int.self, forKey: .channels),
                   speakerDim: try c.decode(Int.self, forKey: .speakerDim), melBins: try c.decode(Int.self, forKey: .melBins),
                   kernel: try c.decode(Int.self, forKey: .kernel), dilations: try c.decode([Int].self, forKey: .dilations),
-                  postnetChannels: try c.decodeIfPresent(Int.self, forKey: .postnetChannels) ?? 0)
+                  postnetChannels: try c.decodeIfPresent(Int.self, forKey: .postnetChannels) ?? 0,
+                  phones: try c.decodeIfPresent(Int.self, forKey: .phones) ?? 0)
         type = try c.decode(String.self, forKey: .type)
     }
 
@@ -46,20 +51,17 @@ public struct AcousticConfiguration: Sendable, Equatable, Decodable {
         for (name, v) in [("codes", codes), ("channels", channels), ("speaker_dim", speakerDim), ("mel_bins", melBins)] {
             try check(v >= 1 && v <= 1 << 20, "\(name) \(v) outside 1…\(1 << 20)")
         }
-        try check(kernel >= 1 && kernel % 2 == 1 && kernel <= 63, "kernel \(kernel) must be odd, ≤ 63")
-        try check(dilations.allSatisfy { $0 >= 1 && $0 <= 256 }, "dilations \(dilations) must be in 1…256")
+        try stack.validate { try check(false, $0) }
+        try check(phones >= 0 && phones <= 1 << 20, "phones \(phones) outside 0…\(1 << 20)")
         try check(postnetChannels >= 0 && postnetChannels <= 4096, "postnet_channels \(postnetChannels) outside 0…4096")
     }
 
+    var stack: ConvStack { ConvStack(channels: channels, kernel: kernel, dilations: dilations) }
+
     var expectedShapes: [String: [Int]] {
-        var s: [String: [Int]] = ["embed.weight": [codes, channels], "speaker_proj.weight": [channels, speakerDim],
-                                  "speaker_proj.bias": [channels], "conv_out.weight": [melBins, channels, 1], "conv_out.bias": [melBins]]
-        for l in dilations.indices {
-            s["layers.\(l).conv1.weight"] = [channels, channels, kernel]
-            s["layers.\(l).conv1.bias"] = [channels]
-            s["layers.\(l).conv2.weight"] = [channels, channels, 1]
-            s["layers.\(l).conv2.bias"] = [channels]
-        }
+        var s = stack.expectedShapes(speakerDim: speakerDim, outChannels: melBins)
+        s["embed.weight"] = [codes, channels]
+        if phones > 0 { s["phone_embed.weight"] = [phones, channels] }
         if postnetChannels > 0 {
             s["postnet.0.weight"] = [postnetChannels, melBins, kernel]
             s["postnet.0.bias"] = [postnetChannels]
@@ -71,8 +73,7 @@ public struct AcousticConfiguration: Sendable, Equatable, Decodable {
 
     /// Mel frames of context on each side that can change a frame (for chunked rendering).
     public var contextFrames: Int {
-        let half = (kernel - 1) / 2
-        return dilations.reduce(0) { $0 + $1 * half } + (postnetChannels > 0 ? 2 * half : 0)
+        stack.context + (postnetChannels > 0 ? 2 * ((kernel - 1) / 2) : 0)
     }
 }
 
@@ -93,40 +94,47 @@ public final class AcousticStage: Sendable {
         weights = TensorSet(randomFor: configuration.expectedShapes, seed: seed)
     }
 
-    /// Mel `[mel_bins, 2·codes.count]` for `codes` (each in 0..<codes) spoken by `speaker`.
-    public func mel(codes: [Int], speaker: [Float]) throws -> [Float] {
+    /// Mel `[mel_bins, 2·codes.count]` for `codes` (each in 0..<codes) spoken by `speaker`. A stage
+    /// configured with `phones` needs each token's spoken symbol in `phones` (one per code); one
+    /// without takes none.
+    public func mel(codes: [Int], phones: [Int]? = nil, speaker: [Float]) throws -> [Float] {
         let c = configuration
         guard !codes.isEmpty else { throw TTSError.invalidArgument(name: "speech tokens", reason: "none to render") }
         if let bad = codes.firstIndex(where: { $0 < 0 || $0 >= c.codes }) {
             throw TTSError.invalidArgument(name: "speech token", reason: "\(codes[bad]) at index \(bad) is outside 0…\(c.codes - 1)")
         }
+        switch (phones, c.phones) {
+        case (nil, 0): break
+        case (nil, _): throw TTSError.invalidArgument(name: "phones", reason: "this acoustic stage needs the spoken symbol of each token")
+        case (_?, 0): throw TTSError.invalidArgument(name: "phones", reason: "this acoustic stage takes no phones")
+        case let (p?, n):
+            guard p.count == codes.count else {
+                throw TTSError.invalidArgument(name: "phones", reason: "\(p.count) phones for \(codes.count) speech tokens")
+            }
+            if let bad = p.firstIndex(where: { $0 < 0 || $0 >= n }) {
+                throw TTSError.invalidArgument(name: "phone", reason: "\(p[bad]) at index \(bad) is outside 0…\(n - 1)")
+            }
+        }
         guard speaker.count == c.speakerDim else {
             throw TTSError.invalidArgument(name: "speaker embedding", reason: "\(speaker.count) values, the model expects \(c.speakerDim)")
         }
         let ch = c.channels, length = 2 * codes.count
-        var projected = [Float](repeating: 0, count: ch)
-        try Kernels.check(gt_linear_f32(&projected, speaker, weights["speaker_proj.weight"].values, weights["speaker_proj.bias"].values, 1,
-                                        Int32(c.speakerDim), Int32(ch)), "gt_linear_f32 (speaker_proj)")
+        let projected = try c.stack.speakerProjection(speaker, weights: weights)
         let table = weights["embed.weight"].values
+        let phoneTable = c.phones > 0 ? weights["phone_embed.weight"].values : []
         var x = [Float](repeating: 0, count: ch * length)
         for (t, code) in codes.enumerated() {
+            let phone = phones?[t]
             for k in 0..<ch {
-                let v = table[code * ch + k] + projected[k]
+                var e = table[code * ch + k]
+                if let phone { e += phoneTable[phone * ch + k] }
+                let v = e + projected[k]
                 x[k * length + 2 * t] = v
                 x[k * length + 2 * t + 1] = v
             }
         }
+        var mel = try c.stack.run(x, length: length, outChannels: c.melBins, weights: weights)
         let half = (c.kernel - 1) / 2
-        for (l, d) in c.dilations.enumerated() {
-            var t = x
-            leakyReLU(&t, slope: 0.1)
-            t = try weights.conv(t, channels: ch, length: length, "layers.\(l).conv1", outChannels: ch, kernel: c.kernel, padding: d * half, dilation: d)
-            leakyReLU(&t, slope: 0.1)
-            t = try weights.conv(t, channels: ch, length: length, "layers.\(l).conv2", outChannels: ch, kernel: 1, padding: 0)
-            for i in x.indices { x[i] += t[i] }
-        }
-        leakyReLU(&x, slope: 0.1)
-        var mel = try weights.conv(x, channels: ch, length: length, "conv_out", outChannels: c.melBins, kernel: 1, padding: 0)
         if c.postnetChannels > 0 {
             var p = try weights.conv(mel, channels: c.melBins, length: length, "postnet.0", outChannels: c.postnetChannels, kernel: c.kernel, padding: half)
             for i in p.indices { p[i] = Foundation.tanh(p[i]) }
