@@ -78,6 +78,9 @@ struct KVCacheBench: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var threads: Int?
 
+    @Option(help: "A Hugging Face Llama checkpoint directory to time (e.g. the bundled model's decoder/) instead of a random 4-layer, 256-wide one.")
+    var decoder: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -87,10 +90,11 @@ struct KVCacheBench: ParsableCommand {
         if let threads { try Kernels.setThreadCount(threads) }
         let lengths = try parseIntegerList(self.lengths, option: "--lengths")
         guard lengths.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else { throw ValidationError("--lengths must be between 1 and 4096.") }
-        let model = try LlamaModel.random(configuration: DecoderPresets.small)
+        let model = try decoder.map { try LlamaModel(directory: $0) } ?? LlamaModel.random(configuration: DecoderPresets.small)
+        let name = decoder ?? "small: 4 layers, hidden 256, random weights"
         let results = try lengths.map { try DecoderBenchmark.cacheSpeedup(model: model, length: $0, repeats: repeats) }
         if json {
-            try printJSON(Report(model: "small: 4 layers, hidden 256, random weights", results: results))
+            try printJSON(Report(model: name, results: results))
         } else {
             for r in results {
                 print(String(format: "%5d tokens: cached %.3f s, uncached %.3f s, speedup %.1f×", r.length, r.cachedSeconds, r.uncachedSeconds, r.speedup))

@@ -13,9 +13,36 @@ struct SynthesisOptions: ParsableArguments {
     @Flag(name: .customLong("no-kv-cache"), help: "Recompute the whole sequence at every decoder step (slow; for comparison).")
     var noKVCache = false
 
+    @Option(help: "Decoding: greedy (the most likely token; one take per text), ras (GLM-TTS's sampling: a new take per --seed) or model (what the model recommends; the bundled model: greedy).")
+    var sampling: String = "model"
+
+    @Option(help: "Sampling temperature with --sampling ras (default 1).")
+    var temperature: Float?
+
+    func samplingOptions() throws -> SamplingOptions? {
+        switch sampling {
+        case "model":
+            guard temperature == nil else { throw ValidationError("--temperature needs --sampling ras.") }
+            return nil
+        case "greedy":
+            guard temperature == nil else { throw ValidationError("--temperature needs --sampling ras.") }
+            return .greedy
+        case "ras":
+            var options = SamplingOptions.ras
+            if let temperature {
+                guard temperature > 0, temperature <= 10 else { throw ValidationError("--temperature must be in (0, 10], got \(temperature).") }
+                options.temperature = temperature
+            }
+            return options
+        default:
+            throw ValidationError("--sampling must be greedy, ras or model, got \(sampling).")
+        }
+    }
+
     func sessionOptions() throws -> SessionOptions {
+        let sampling = try samplingOptions()
         do {
-            return SessionOptions(sampleRate: try SampleRate(hertz: sampleRate), useKVCache: !noKVCache, seed: seed)
+            return SessionOptions(sampleRate: try SampleRate(hertz: sampleRate), useKVCache: !noKVCache, seed: seed, sampling: sampling)
         } catch let error as TTSError {
             throw ValidationError("--sample-rate: \(error)")
         }

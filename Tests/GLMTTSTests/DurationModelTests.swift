@@ -213,16 +213,6 @@ import Testing
         }, from: ModelDirectoryTests.directory)
         expectError(withEncoder, mentioning: ["encoder", "duration"])
     }
-
-    @Test func bundledFallsBackToTheTestModelUntilExported() throws {
-        if Synthesizer.bundledDirectory == nil {
-            let s = try Synthesizer(model: .bundled)
-            #expect(s.isTestModel)
-            #expect(s.identifier == TestModel.identifier)
-        } else {
-            #expect(try !Synthesizer(model: .bundled).isTestModel)
-        }
-    }
 }
 
 /// A safetensors file of zeros with the given shapes (F32).

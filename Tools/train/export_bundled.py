@@ -79,6 +79,8 @@ def main():
     shutil.rmtree(dec, ignore_errors=True)
     t2t.llama.to(dt).save_pretrained(dec, safe_serialization=True)
     t2t.llama.float()
+    for name in os.listdir(dec):
+        os.chmod(os.path.join(dec, name), 0o644)
     for extra in ("generation_config.json",):
         p = os.path.join(dec, extra)
         if os.path.exists(p):

@@ -69,6 +69,18 @@ class Run:
             self.train_time = ck.get("train_time", 0.0)
             self.rng = np.random.default_rng(ck["seed_base"] + self.step)
             return f"resumed {p} at step {self.step}"
+        if self.a.init_from:
+            # no checkpoint (a new machine): continue from the exported weights, optimizer state fresh
+            from safetensors import safe_open
+            path = os.path.join(self.a.init_from, f"upsampler-{self.rate}.safetensors")
+            if os.path.exists(path):
+                with safe_open(path, "pt") as f:
+                    state = {k: f.get_tensor(k).float() for k in f.keys()}
+                    meta = f.metadata() or {}
+                self.model.load_state_dict(state)
+                self.step = int(meta.get("step", 0))
+                self.best = float(meta.get("heldout_mel_l1", "inf"))
+                return f"initialized from {path} at step {self.step}"
         if self.rate == 32000:
             p24 = os.path.join(self.a.ckpt, "up24000", "latest.pt")
             if os.path.exists(p24):
@@ -164,6 +176,8 @@ def main():
     ap.add_argument("--heldout-voices", default="flite_rms,flite_slt,flite_awb,flite_kal16",
                     help="fixed held-out set: the first --heldout-per-voice test utterances of each")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--init-from", default=None,
+                    help="a folder of exported upsampler-{rate}.safetensors to start from when no checkpoint exists")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     os.makedirs(a.logs, exist_ok=True)
