@@ -1,4 +1,6 @@
 import CKernels
+import Foundation
+import Synchronization
 
 /// Settings of the C kernels that apply to the whole process.
 public enum Kernels {
@@ -10,7 +12,32 @@ public enum Kernels {
         guard n >= 1, n <= Int(Int32.max) else {
             throw TTSError.invalidArgument(name: "thread count", reason: "must be at least 1, got \(n)")
         }
+        chosen.store(true, ordering: .relaxed)
         try check(gt_set_num_threads(Int32(n)), "gt_set_num_threads")
+    }
+
+    /// The thread count a `Synthesizer` starts with when nobody chose one.
+    public static let defaultThreadCount = 1
+    /// Environment variables through which a user sets OpenBLAS's threads; any of them wins over the default.
+    static let threadVariables = ["GLMTTS_THREADS", "OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"]
+    private static let chosen = Atomic<Bool>(false)
+
+    /// OpenBLAS starts one thread per core. The models here make thousands of small products per
+    /// second of speech, and a second thread mostly waits: on a busy machine (another process on the
+    /// other core) two threads made the bundled model 70 times slower than one (Docs/Performance.md).
+    /// So the first synthesizer sets `defaultThreadCount`, unless `setThreadCount` was called or one
+    /// of `threadVariables` is set (GLMTTS_THREADS=N sets N).
+    static func applyDefaultThreadCount() {
+        guard !chosen.exchange(true, ordering: .relaxed) else { return }
+        if let n = startingThreadCount(environment: ProcessInfo.processInfo.environment) { _ = gt_set_num_threads(Int32(n)) }
+    }
+
+    /// The count to set at the first synthesizer: GLMTTS_THREADS when it is a number from 1 to 1024,
+    /// nil (leave OpenBLAS alone) when an OpenBLAS/OpenMP variable is set, else `defaultThreadCount`.
+    static func startingThreadCount(environment: [String: String]) -> Int? {
+        if let value = environment["GLMTTS_THREADS"], let n = Int(value), (1...1024).contains(n) { return n }
+        if threadVariables.dropFirst().contains(where: { environment[$0] != nil }) { return nil }
+        return defaultThreadCount
     }
 
     /// The instruction set the hand-tuned loops run with ("avx512", "avx2" or "scalar").

@@ -116,7 +116,7 @@ import Testing
         let ids = Self.cases.map(\.ids)
         for c in Self.cases {
             // Token by token through the renderer, with the least chunk size: every window boundary.
-            var renderer = ChunkRenderer(acoustic: s.acoustic, upsampler: try s.upsampler(for: .hz24000), speaker: c.speaker, minimumFrames: 1)
+            var renderer = ChunkRenderer(acoustic: s.acoustic, upsampler: try s.upsampler(for: .hz24000), speaker: c.speaker, minimumFrames: 1, maximumFrames: 1)
             var chunks: [[Float]] = []
             for (code, phone) in zip(c.codes, c.phones) { chunks.append(try renderer.append(code, phone: phone)) }
             chunks.append(try renderer.finish())

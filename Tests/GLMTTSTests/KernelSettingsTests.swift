@@ -24,4 +24,15 @@ import Testing
     @Test func simdLevelIsKnown() {
         #expect(["avx512", "avx2", "scalar"].contains(Kernels.simdLevel))
     }
+
+    @Test func aSynthesizerStartsWithOneThreadUnlessTheUserChose() {
+        #expect(Kernels.startingThreadCount(environment: [:]) == 1)
+        #expect(Kernels.startingThreadCount(environment: ["HOME": "/root"]) == 1)
+        #expect(Kernels.startingThreadCount(environment: ["GLMTTS_THREADS": "2"]) == 2)
+        #expect(Kernels.startingThreadCount(environment: ["GLMTTS_THREADS": "2", "OPENBLAS_NUM_THREADS": "4"]) == 2)
+        #expect(Kernels.startingThreadCount(environment: ["OPENBLAS_NUM_THREADS": "4"]) == nil, "OpenBLAS's own setting is left alone")
+        #expect(Kernels.startingThreadCount(environment: ["OMP_NUM_THREADS": "3"]) == nil)
+        #expect(Kernels.startingThreadCount(environment: ["GLMTTS_THREADS": "zero"]) == 1, "a malformed value falls back to the default")
+        #expect(Kernels.startingThreadCount(environment: ["GLMTTS_THREADS": "0"]) == 1)
+    }
 }

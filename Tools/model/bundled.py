@@ -95,7 +95,8 @@ def llama_config(cfg):
     return LlamaConfig(vocab_size=cfg["codes"] + 1, hidden_size=d["hidden"], intermediate_size=d["intermediate"],
                        num_hidden_layers=d["layers"], num_attention_heads=d["heads"], num_key_value_heads=d["kv_heads"],
                        head_dim=d["hidden"] // d["heads"], max_position_embeddings=4096, rms_norm_eps=1e-5,
-                       rope_theta=10000.0, tie_word_embeddings=False, attention_bias=False, mlp_bias=False)
+                       rope_theta=10000.0, tie_word_embeddings=False, attention_bias=False, mlp_bias=False,
+                       attention_dropout=d.get("dropout", 0.0))
 
 
 class TextToTokens(nn.Module):
@@ -111,11 +112,12 @@ class TextToTokens(nn.Module):
         self.speaker_proj = nn.Linear(cfg["speaker_dim"], h)
         self.step_proj = nn.Linear(2 * e + STEP_FEATURES, h)
         self.llama = LlamaForCausalLM(llama_config(cfg))
+        self.input_dropout = nn.Dropout(cfg["decoder"].get("dropout", 0.0))  # training only
 
     def decoder_inputs(self, encoding, plan, prev_codes, speaker):
         """One utterance: [1 + T, H] input rows (speaker row, then one per step)."""
         emb = self.llama.get_input_embeddings()(prev_codes)
-        rows = emb + step_inputs(encoding, plan, self.step_proj)
+        rows = self.input_dropout(emb + step_inputs(encoding, plan, self.step_proj))
         return torch.cat([self.speaker_proj(speaker).unsqueeze(0), rows], 0)
 
     @torch.no_grad()

@@ -202,22 +202,21 @@ def cmd_codes(a):
     rng = np.random.default_rng(0)
     sample = torch.from_numpy(train[rng.choice(len(train), min(len(train), a.sample), replace=False)])
     k = a.codes
+    d = out_dir(a.data)
+    if a.keep_codebook:  # more data, same codes: models trained on the old assignment stay valid
+        C = torch.from_numpy(np.load(os.path.join(d, "codebook.npy")))
+        k = len(C)
+        a.iterations = 0
     # k-means++ seeding on a sub-sample, then Lloyd iterations on the sample
-    seed_set = sample[torch.from_numpy(rng.choice(len(sample), min(len(sample), 20 * k), replace=False))]
-    centers = [seed_set[int(rng.integers(len(seed_set)))]]
-    d2 = ((seed_set - centers[0]) ** 2).sum(1)
-    for _ in range(1, k):
-        c = seed_set[int(torch.multinomial(d2 / d2.sum(), 1))]
-        centers.append(c)
-        d2 = torch.minimum(d2, ((seed_set - c) ** 2).sum(1))
-    C = torch.stack(centers)
+    if not a.keep_codebook:
+        C = seed_centers(sample, k, rng)
 
     def assign(x):
         out = []
         for i in range(0, len(x), 65536):
             b = x[i: i + 65536]
-            d = (b * b).sum(1, keepdim=True) - 2 * b @ C.T + (C * C).sum(1)[None]
-            out.append(d.argmin(1))
+            dist = (b * b).sum(1, keepdim=True) - 2 * b @ C.T + (C * C).sum(1)[None]
+            out.append(dist.argmin(1))
         return torch.cat(out)
 
     for it in range(a.iterations):
@@ -229,11 +228,23 @@ def cmd_codes(a):
         err = ((sample - C[lab]) ** 2).mean().item()
         print(f"iteration {it}: mse {err:.4f}, empty {int(empty.sum())}", flush=True)
     codes = assign(torch.from_numpy(x_all)).numpy().astype(np.int16)
-    d = out_dir(a.data)
     np.save(os.path.join(d, "codebook.npy"), C.numpy())
     np.save(os.path.join(d, "codes.npy"), codes)
     used = len(np.unique(codes))
     print(f"{len(codes)} steps coded with {k} codes ({used} used)")
+
+
+def seed_centers(sample, k, rng):
+    """k-means++ seeding on a sub-sample of 20·k points."""
+    import torch
+    seed_set = sample[torch.from_numpy(rng.choice(len(sample), min(len(sample), 20 * k), replace=False))]
+    centers = [seed_set[int(rng.integers(len(seed_set)))]]
+    d2 = ((seed_set - centers[0]) ** 2).sum(1)
+    for _ in range(1, k):
+        c = seed_set[int(torch.multinomial(d2 / d2.sum(), 1))]
+        centers.append(c)
+        d2 = torch.minimum(d2, ((seed_set - c) ** 2).sum(1))
+    return torch.stack(centers)
 
 
 def main():
@@ -245,6 +256,7 @@ def main():
     ap.add_argument("--sample", type=int, default=200000)
     ap.add_argument("--iterations", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--keep-codebook", action="store_true", help="codes: assign with the existing codebook.npy")
     a = ap.parse_args()
     {"symbols": cmd_symbols, "speakers": cmd_speakers, "align": cmd_align, "codes": cmd_codes}[a.command](a)
 

@@ -6,8 +6,12 @@ struct ChunkRenderer {
     let acoustic: AcousticStage
     let upsampler: Upsampler
     let speaker: [Float]
-    /// Mel frames rendered at least per chunk (except the last).
-    let minimumFrames: Int
+    /// Mel frames rendered at least in the next chunk (except the last): `minimumFrames` for the first,
+    /// so that audio starts soon, then doubling up to `maximumFrames`, because every chunk recomputes
+    /// its context on both sides (about 64 frames for the bundled acoustic stage) and small chunks
+    /// would spend most of their time on it.
+    private(set) var chunkFrames: Int
+    let maximumFrames: Int
     private(set) var codes: [Int] = []
     /// The spoken symbol of each token, for an acoustic stage with `phones` (empty otherwise).
     private(set) var phones: [Int] = []
@@ -17,11 +21,13 @@ struct ChunkRenderer {
     private(set) var acousticSeconds = 0.0
     private(set) var upsamplerSeconds = 0.0
 
-    init(acoustic: AcousticStage, upsampler: Upsampler, speaker: [Float], minimumFrames: Int = 10) {
+    init(acoustic: AcousticStage, upsampler: Upsampler, speaker: [Float], minimumFrames: Int = 10, maximumFrames: Int = 320) {
+        precondition(minimumFrames >= 1 && maximumFrames >= minimumFrames)
         self.acoustic = acoustic
         self.upsampler = upsampler
         self.speaker = speaker
-        self.minimumFrames = minimumFrames
+        chunkFrames = minimumFrames
+        self.maximumFrames = maximumFrames
     }
 
     private var tokenContext: Int { (acoustic.configuration.contextFrames + 1) / 2 + 1 }
@@ -37,7 +43,8 @@ struct ChunkRenderer {
         codes.append(code)
         if let phone { phones.append(phone) }
         let ready = 2 * (codes.count - tokenContext) - frameContext
-        guard ready - emittedFrames >= minimumFrames else { return [] }
+        guard ready - emittedFrames >= chunkFrames else { return [] }
+        chunkFrames = min(maximumFrames, 2 * chunkFrames)
         return try render(upTo: ready, final: false)
     }
 

@@ -39,6 +39,7 @@ public final class Synthesizer: Sendable {
     }
 
     public convenience init(model: ModelSource = .bundled) throws {
+        Kernels.applyDefaultThreadCount()
         switch model {
         case .bundled:
             if let directory = Self.bundledDirectory {
