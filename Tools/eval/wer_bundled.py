@@ -7,6 +7,9 @@ split: no speaker read them in training), beside flite's own audio of the same s
             greedy decoder, acoustic stage, the exported upsampler): for checks during training
     swift : `glmtts speak TEXT --model DIR --sample-rate RATE` per sentence (the Swift engine with the
             exported model: what a user gets). With --voice-clips, `--voice CLIP` of the same speaker.
+    resynth: the recording's own 24 kHz mel through the exported upsampler (the upsampler's ceiling)
+    oracle : the recording's codes and aligned durations through the acoustic stage and the upsampler
+             (the ceiling of the codes and the acoustic stage: what a perfect decoder would give)
 
 Symbols come from the Swift front end (DATA/bundled/symbols.tsv), so torch and swift read the same input.
 Scoring as Tools/eval/wer_upsampler.py (lowercase words, WER = edits / reference words, summed).
@@ -58,6 +61,15 @@ class TorchPipeline:
         self.steps = (t["step"], ac["step"])
 
     @torch.no_grad()
+    @torch.no_grad()
+    def render(self, codes, phones, speaker):
+        mel = self.acoustic(codes[None], torch.tensor(speaker, dtype=torch.float32)[None], phones[None])
+        return self.up(mel)[0].numpy()
+
+    @torch.no_grad()
+    def upsample(self, mel):
+        return self.up(torch.from_numpy(mel)[None])[0].numpy()
+
     def __call__(self, symbols, speaker):
         ids = torch.tensor([self.table.get(s, self.table["<unk>"]) for s in ["<sil>"] + symbols + ["<sil>"]])
         spk = torch.tensor(speaker, dtype=torch.float32)
@@ -90,9 +102,13 @@ def main():
     results = {}
     pipeline = None
     for system in a.systems.split(","):
-        if system == "torch":
+        if system in ("torch", "resynth", "oracle") and pipeline is None:
             pipeline = TorchPipeline(a.ckpt, a.model, a.rate)
             print(f"torch: checkpoints at steps {pipeline.steps}")
+        if system in ("resynth", "oracle") and "data" not in locals():
+            from train_bundled import Data
+            data = Data(a.data)
+            recorded = {(r["spk"], r["uid"]): r for r in data.rows}
         for voice in a.voices.split(","):
             folder = os.path.join(a.work, system, voice)
             os.makedirs(folder, exist_ok=True)
@@ -110,6 +126,14 @@ def main():
                     y, sr = sf.read(os.path.join(a.data, "wav", voice, f"{uid}.wav"), dtype="float64")
                 elif system == "torch":
                     y, sr = pipeline(symbols[uid].split(), speakers[voice]).astype(np.float64), a.rate
+                elif system in ("resynth", "oracle"):
+                    r = recorded[(voice, uid)]
+                    t = len(r["codes"])
+                    if system == "resynth":
+                        y = pipeline.upsample(data.mel_of(r, 0, t).numpy())
+                    else:
+                        y = pipeline.render(r["codes"], r["ids"][r["plan"][0]], speakers[voice])
+                    y, sr = y.astype(np.float64), a.rate
                 else:
                     out = os.path.join(folder, name + ".full.wav")
                     cmd = [a.glmtts, "speak", text, "--model", a.model, "--sample-rate", str(a.rate), "-o", out]

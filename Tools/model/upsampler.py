@@ -115,6 +115,11 @@ class Generator(nn.Module):
         return out
 
 
+# The smallest useful generator: the model-directory fixtures (Tools/fixtures/make_*model_fixture.py).
+TINY_24K = {"type": "hifigan", "sample_rate": 24000, "mel_bins": 80, "channels": 8, "upsample_rates": [8, 5, 3],
+            "upsample_kernel_sizes": [16, 11, 7], "resblock_kernel_sizes": [3], "resblock_dilations": [[1]],
+            "activation": "leaky_relu", "istft": {"n_fft": 16, "hop": 4}}
+
 CONFIG_24K = {"type": "hifigan", "sample_rate": 24000, "mel_bins": 80, "channels": 128,
               "upsample_rates": [8, 5, 4, 3], "upsample_kernel_sizes": [16, 11, 8, 7],
               "resblock_kernel_sizes": [3, 7, 11], "resblock_dilations": [[1, 3, 5], [1, 3, 5], [1, 3, 5]],

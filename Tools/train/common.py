@@ -37,13 +37,23 @@ class Pack:
         m = np.array(self.mel[it["mo"]: it["mo"] + it["mn"]]).T  # [80, frames]
         return a, m
 
-    def segment(self, it, frames, rng):
+    def segment(self, it, frames, rng, inputs=None):
+        """A random segment: audio and its mel; with `inputs` (an array laid out like mel.npy, e.g.
+        the acoustic stage's mels of the same utterances) also that array's frames of the segment."""
         n = it["mn"]
         if n <= frames:
             f0 = 0
         else:
             f0 = int(rng.integers(0, n - frames + 1))
-        m = np.array(self.mel[it["mo"] + f0: it["mo"] + min(n, f0 + frames)]).T
+        if inputs is not None:
+            _, m = self.segment_from(it, f0, frames, self.mel)
+            a, x = self.segment_from(it, f0, frames, inputs)
+            return a, m, x
+        return self.segment_from(it, f0, frames, self.mel)
+
+    def segment_from(self, it, f0, frames, source):
+        n = it["mn"]
+        m = np.array(source[it["mo"] + f0: it["mo"] + min(n, f0 + frames)]).T
         a = self.audio[it["ao"] + f0 * self.hop: it["ao"] + (f0 + m.shape[1]) * self.hop].astype(np.float32) / 32767
         if m.shape[1] < frames:  # pad short utterances with silence-level mel and zeros
             pad = frames - m.shape[1]

@@ -56,6 +56,8 @@ class Run:
                 by_spk.setdefault(it["spk"], []).append(it)
         self.heldout = [it for spk in sorted(by_spk) for it in by_spk[spk][: a.heldout_per_voice]]
         self.rng = np.random.default_rng(1000 + rate)
+        gta = os.path.join(a.data, f"pack{rate}", "mel_gta.npy")
+        self.gta = np.load(gta, mmap_mode="r") if a.gta_fraction > 0 and os.path.exists(gta) else None
         self.train_time = 0.0
         self.load()
 
@@ -110,17 +112,23 @@ class Run:
         a = self.a
         for g in self.opt.param_groups:
             g["lr"] = self.lr()
-        audio, mels = [], []
-        for _ in range(a.batch):
+        audio, mels, inputs = [], [], []
+        for k in range(a.batch):
             it = self.train[int(self.rng.integers(len(self.train)))]
-            y, m = self.pack.segment(it, a.segment_frames, self.rng)
+            if self.gta is not None and k < round(a.gta_fraction * a.batch):
+                # the acoustic stage's mel of the utterance in, the recording out ("ground-truth aligned")
+                y, m, x = self.pack.segment(it, a.segment_frames, self.rng, inputs=self.gta)
+            else:
+                y, m = self.pack.segment(it, a.segment_frames, self.rng)
+                x = m
             audio.append(y)
             mels.append(m)
+            inputs.append(x)
         y = torch.from_numpy(np.stack(audio))
         m = torch.from_numpy(np.stack(mels))
         t0 = time.time()
         self.model.train()
-        y_hat = self.model(m)
+        y_hat = self.model(torch.from_numpy(np.stack(inputs)))
         sc, mag = mr_stft_loss(y_hat, y, self.rate)
         ml = mel_l1(y_hat, m, self.rate)
         loss = sc + mag + a.mel_weight * ml
@@ -176,6 +184,9 @@ def main():
     ap.add_argument("--heldout-voices", default="flite_rms,flite_slt,flite_awb,flite_kal16",
                     help="fixed held-out set: the first --heldout-per-voice test utterances of each")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--gta-fraction", type=float, default=0.0,
+                    help="share of each batch whose input is the acoustic stage's mel (DATA/pack{rate}/mel_gta.npy, "
+                         "Tools/train/make_gta.py) instead of the recording's; the loss still compares with the recording")
     ap.add_argument("--init-from", default=None,
                     help="a folder of exported upsampler-{rate}.safetensors to start from when no checkpoint exists")
     a = ap.parse_args()
