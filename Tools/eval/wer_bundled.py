@@ -61,7 +61,6 @@ class TorchPipeline:
         self.steps = (t["step"], ac["step"])
 
     @torch.no_grad()
-    @torch.no_grad()
     def render(self, codes, phones, speaker):
         mel = self.acoustic(codes[None], torch.tensor(speaker, dtype=torch.float32)[None], phones[None])
         return self.up(mel)[0].numpy()
@@ -70,6 +69,7 @@ class TorchPipeline:
     def upsample(self, mel):
         return self.up(torch.from_numpy(mel)[None])[0].numpy()
 
+    @torch.no_grad()
     def __call__(self, symbols, speaker):
         ids = torch.tensor([self.table.get(s, self.table["<unk>"]) for s in ["<sil>"] + symbols + ["<sil>"]])
         spk = torch.tensor(speaker, dtype=torch.float32)
@@ -93,6 +93,8 @@ def main():
     ap.add_argument("--voice-clips", action="store_true", help="swift: speak with a training clip of the voice (default: the model's default voice)")
     ap.add_argument("--glmtts", default=os.path.join(ROOT, ".build", "release", "glmtts"))
     ap.add_argument("--work", default="/work/train/eval/bundled")
+    ap.add_argument("--speak-args", default="", help="swift: more `glmtts speak` arguments, e.g. \"--sampling ras --seed 3\"")
+    ap.add_argument("--tag", default="", help="a name for this run's folder (e.g. ras-seed3)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     sents = [l.rstrip("\n").split("\t") for l in open(os.path.join(a.data, "sentences.tsv"))]
@@ -110,7 +112,7 @@ def main():
             data = Data(a.data)
             recorded = {(r["spk"], r["uid"]): r for r in data.rows}
         for voice in a.voices.split(","):
-            folder = os.path.join(a.work, system, voice)
+            folder = os.path.join(a.work, system + (f"-{a.tag}" if a.tag else ""), voice)
             os.makedirs(folder, exist_ok=True)
             names, refs, t_synth, secs = [], [], 0.0, 0.0
             clip = None
@@ -139,6 +141,7 @@ def main():
                     cmd = [a.glmtts, "speak", text, "--model", a.model, "--sample-rate", str(a.rate), "-o", out]
                     if clip:
                         cmd += ["--voice", clip]
+                    cmd += a.speak_args.split()
                     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
                     y, sr = sf.read(out, dtype="float64")
                 t_synth += time.time() - t0
