@@ -32,6 +32,13 @@ public enum Kernels {
         if let n = startingThreadCount(environment: ProcessInfo.processInfo.environment) { _ = gt_set_num_threads(Int32(n)) }
     }
 
+    /// The thread count a synthesizer made now would run with (what `applyDefaultThreadCount` would
+    /// set, or OpenBLAS's current count when the user already chose).
+    public static var synthesisThreadCount: Int {
+        if chosen.load(ordering: .relaxed) { return threadCount }
+        return startingThreadCount(environment: ProcessInfo.processInfo.environment) ?? threadCount
+    }
+
     /// The count to set at the first synthesizer: GLMTTS_THREADS when it is a number from 1 to 1024,
     /// nil (leave OpenBLAS alone) when an OpenBLAS/OpenMP variable is set, else `defaultThreadCount`.
     static func startingThreadCount(environment: [String: String]) -> Int? {

@@ -25,5 +25,6 @@ struct Info: ParsableCommand {
         print("glmtts \(GLMTTSVersion.string)")
         print("simd: \(Kernels.simdLevel)")
         print("threads: \(Kernels.threadCount)")
+        print("synthesis threads: \(Kernels.synthesisThreadCount) (GLMTTS_THREADS=N or --threads N to change)")
     }
 }
